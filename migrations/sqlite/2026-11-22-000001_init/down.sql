@@ -1,0 +1,16 @@
+DROP TABLE counters;
+DROP TABLE outbox;
+DROP TABLE inbound_mails;
+DROP TABLE audit_log;
+DROP TABLE meta;
+DROP TABLE settings;
+DROP TABLE api_tokens;
+DROP TABLE secrets;
+DROP TABLE attachments;
+DROP TABLE messages;
+DROP TABLE tickets;
+DROP TABLE agents;
+DROP TABLE extensions;
+DROP TABLE purchases;
+DROP TABLE releases;
+DROP TABLE products;

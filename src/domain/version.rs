@@ -1,0 +1,433 @@
+//! Product versions and the version window.
+//!
+//! Vendors number releases with dotted integers of any length (PrestaShop
+//! modules use four parts, WordPress plugins usually three). Customers type
+//! them by hand, often with a leading `v`, so parsing is forgiving about that
+//! prefix and surrounding whitespace but strict about everything else: a
+//! version we cannot compare is a version we cannot support.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Width of one zero-padded part in [`Version::sort_key`]: `u32::MAX` has ten
+/// decimal digits, so every part fits.
+const SORT_KEY_PART_WIDTH: usize = 10;
+
+/// A dotted version number such as `3.7.28` or `1.7.8.10`.
+///
+/// Equality, ordering and hashing use the numeric value with missing parts
+/// read as zero, so `1.7.8 == 1.7.8.0`: customers and stores disagree on how
+/// many trailing zeros to write, and neither spelling should be refused.
+/// The parts are kept as parsed so that [`Display`](fmt::Display) shows the
+/// version the way it was entered (minus the `v` and leading zeros).
+#[derive(Clone, Debug)]
+pub struct Version {
+    parts: Vec<u32>,
+}
+
+/// Input that is not a dotted version number.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "invalid version {input:?}: a version is one or more numbers separated by dots, \
+     such as 3.7.28 or v1.7.8.10"
+)]
+pub struct InvalidVersion {
+    /// The rejected text, for logs and error pages (a version is not personal data).
+    pub input: String,
+}
+
+impl Version {
+    /// Parses a version, accepting surrounding whitespace and one leading `v` or `V`.
+    ///
+    /// Each part must be plain ASCII digits (no sign, no empty part) and fit in
+    /// a `u32`, as the policy says.
+    pub fn parse(input: &str) -> Result<Version, InvalidVersion> {
+        let invalid = || InvalidVersion {
+            input: input.to_owned(),
+        };
+        let trimmed = input.trim();
+        let digits = trimmed.strip_prefix(['v', 'V']).unwrap_or(trimmed);
+        let parts = digits
+            .split('.')
+            .map(|part| {
+                // `u32::from_str` would accept a leading `+`; the policy does not.
+                if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                part.parse::<u32>().ok()
+            })
+            .collect::<Option<Vec<u32>>>()
+            .ok_or_else(invalid)?;
+        Ok(Version { parts })
+    }
+
+    /// The parts as parsed, trailing zeros included.
+    pub fn parts(&self) -> &[u32] {
+        &self.parts
+    }
+
+    /// The parts without trailing zeros: the canonical form that equality,
+    /// ordering and hashing all agree on.
+    fn significant(&self) -> &[u32] {
+        let len = self
+            .parts
+            .iter()
+            .rposition(|&p| p != 0)
+            .map_or(0, |last| last + 1);
+        &self.parts[..len]
+    }
+
+    /// A string whose byte order is the version order, equal for equal versions.
+    ///
+    /// The database stores it so that a unique index keeps one release per
+    /// numeric value and `ORDER BY` sorts releases without parsing them.
+    /// Trailing zero parts are dropped (but at least one part is kept, so the
+    /// key is never empty) and each part is zero-padded to ten digits.
+    pub fn sort_key(&self) -> String {
+        let significant = self.significant();
+        let parts: &[u32] = if significant.is_empty() {
+            &[0]
+        } else {
+            significant
+        };
+        parts
+            .iter()
+            .map(|p| format!("{p:0width$}", width = SORT_KEY_PART_WIDTH))
+            .collect::<Vec<_>>()
+            .join(".")
+    }
+}
+
+impl PartialEq for Version {
+    fn eq(&self, other: &Self) -> bool {
+        self.significant() == other.significant()
+    }
+}
+
+impl Eq for Version {}
+
+impl PartialOrd for Version {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Version {
+    /// Comparing the trimmed parts lexicographically is the same as comparing
+    /// zero-padded parts: when one trimmed list is a prefix of the other, the
+    /// longer one ends with a non-zero part and therefore is the greater.
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.significant().cmp(other.significant())
+    }
+}
+
+impl Hash for Version {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.significant().hash(state);
+    }
+}
+
+impl FromStr for Version {
+    type Err = InvalidVersion;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Version::parse(s)
+    }
+}
+
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, part) in self.parts.iter().enumerate() {
+            if i > 0 {
+                f.write_str(".")?;
+            }
+            write!(f, "{part}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for Version {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Version {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Version::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Why a version is refused by [`check_version`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum VersionRefusal {
+    /// Below the oldest supported release: the customer should update.
+    #[error("version too old; the latest release is {latest}")]
+    TooOld {
+        /// The highest release, the one to update to.
+        latest: Version,
+    },
+    /// Inside or above the window but not a release (a typo, a beta, a fork).
+    #[error("unknown version; supported versions: {}", join(supported))]
+    Unknown {
+        /// The supported releases, ascending.
+        supported: Vec<Version>,
+    },
+}
+
+fn join(versions: &[Version]) -> String {
+    versions
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The supported releases, ascending: the highest release and the
+/// `releases_back` distinct releases just below it.
+///
+/// Releases may come in any order and with duplicates (`1.2` and `1.2.0` are
+/// one release); the window is counted by version, not by release date, so a
+/// late hotfix of an old branch does not push the current release out.
+pub fn supported_versions(releases: &[Version], releases_back: u32) -> Vec<Version> {
+    let mut distinct = releases.to_vec();
+    distinct.sort();
+    distinct.dedup();
+    let window = usize::try_from(releases_back)
+        .unwrap_or(usize::MAX)
+        .saturating_add(1);
+    let first = distinct.len().saturating_sub(window);
+    distinct.split_off(first)
+}
+
+/// Checks `v` against the version window of a product.
+///
+/// A product without releases has no version check. Otherwise a version
+/// below the window is [`VersionRefusal::TooOld`], and any version that is
+/// not one of the supported releases is [`VersionRefusal::Unknown`].
+pub fn check_version(
+    releases: &[Version],
+    releases_back: u32,
+    v: &Version,
+) -> Result<(), VersionRefusal> {
+    let supported = supported_versions(releases, releases_back);
+    let (Some(lowest), Some(latest)) = (supported.first(), supported.last()) else {
+        return Ok(());
+    };
+    if v < lowest {
+        return Err(VersionRefusal::TooOld {
+            latest: latest.clone(),
+        });
+    }
+    if supported.contains(v) {
+        Ok(())
+    } else {
+        Err(VersionRefusal::Unknown { supported })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    fn v(s: &str) -> Version {
+        Version::parse(s).expect("test version parses")
+    }
+
+    fn vs(list: &[&str]) -> Vec<Version> {
+        list.iter().map(|s| v(s)).collect()
+    }
+
+    #[test]
+    fn version_with_missing_parts_equals_zero_padded() {
+        assert_eq!(v("1.7.8"), v("1.7.8.0"));
+        assert_eq!(v("1"), v("1.0.0.0"));
+        assert_eq!(v("1.7.8").cmp(&v("1.7.8.0")), Ordering::Equal);
+    }
+
+    #[test]
+    fn equal_versions_hash_alike() {
+        let set: HashSet<Version> = [v("1.2"), v("1.2.0"), v("v1.2.0.0")].into();
+        assert_eq!(set.len(), 1);
+    }
+
+    #[test]
+    fn parts_compare_numerically_not_as_text() {
+        assert!(v("1.7.8.10") > v("1.7.8.9"));
+        assert!(v("3.10") > v("3.9"));
+        assert!(v("1.7.8.1") > v("1.7.8"));
+        assert!(v("1.0.1") > v("1"));
+        assert!(v("2") > v("1.99.99"));
+    }
+
+    #[test]
+    fn leading_v_and_whitespace_are_ignored() {
+        assert_eq!(v("  v3.7.28\n"), v("3.7.28"));
+        assert_eq!(v("V1.2"), v("1.2"));
+        assert_eq!(v("v3.7.28").to_string(), "3.7.28");
+    }
+
+    #[test]
+    fn malformed_versions_are_refused() {
+        for bad in [
+            "",
+            "   ",
+            "v",
+            "V",
+            "1..2",
+            "1.x",
+            "-1",
+            "+1",
+            "1.2.",
+            ".1",
+            "99999999999",
+            "4294967296",
+            "1 .2",
+            "vv1",
+            "1,2",
+            "١.٢",
+        ] {
+            assert!(Version::parse(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn largest_part_fits_in_u32() {
+        assert_eq!(v("4294967295").parts(), &[u32::MAX]);
+    }
+
+    #[test]
+    fn error_message_says_what_a_version_looks_like() {
+        let err = Version::parse("1.x").expect_err("1.x is not a version");
+        let message = err.to_string();
+        assert!(message.contains("1.x"));
+        assert!(message.contains("3.7.28"));
+    }
+
+    #[test]
+    fn display_keeps_parts_as_parsed() {
+        assert_eq!(v("1.7.8.0").to_string(), "1.7.8.0");
+        assert_eq!(v("01.2").to_string(), "1.2");
+    }
+
+    #[test]
+    fn from_str_matches_parse() {
+        assert_eq!("v2.0".parse::<Version>(), Ok(v("2")));
+    }
+
+    #[test]
+    fn serde_uses_a_string() {
+        let json = serde_json::to_string(&v("v1.7.8.10")).expect("serialises");
+        assert_eq!(json, "\"1.7.8.10\"");
+        let back: Version = serde_json::from_str("\"v3.7\"").expect("deserialises");
+        assert_eq!(back, v("3.7"));
+        assert!(serde_json::from_str::<Version>("\"3.x\"").is_err());
+    }
+
+    #[test]
+    fn sort_key_is_equal_for_equal_versions() {
+        assert_eq!(v("1.7.8").sort_key(), v("1.7.8.0").sort_key());
+        assert_eq!(v("1.7.8").sort_key(), "0000000001.0000000007.0000000008");
+        assert_eq!(v("0").sort_key(), v("0.0.0").sort_key());
+        assert!(!v("0").sort_key().is_empty());
+    }
+
+    #[test]
+    fn sort_key_byte_order_matches_version_order() {
+        let mut list = vs(&[
+            "1.7.8.10",
+            "1.7.8.9",
+            "0",
+            "0.0.1",
+            "10",
+            "9.99",
+            "1.7.8",
+            "1.7.8.0.1",
+            "4294967295",
+            "1.10",
+            "1.9",
+        ]);
+        list.sort();
+        let keys: Vec<String> = list.iter().map(Version::sort_key).collect();
+        let mut sorted_keys = keys.clone();
+        sorted_keys.sort();
+        assert_eq!(keys, sorted_keys);
+    }
+
+    #[test]
+    fn window_example_from_the_design() {
+        let releases = vs(&["3.7.24", "3.7.25", "3.7.26", "3.7.27", "3.7.28"]);
+        for ok in ["3.7.26", "3.7.27", "3.7.28", "3.7.26.0"] {
+            assert_eq!(check_version(&releases, 2, &v(ok)), Ok(()), "{ok}");
+        }
+        assert_eq!(
+            check_version(&releases, 2, &v("3.7.25")),
+            Err(VersionRefusal::TooOld {
+                latest: v("3.7.28")
+            })
+        );
+        assert_eq!(
+            check_version(&releases, 2, &v("3.7.29")),
+            Err(VersionRefusal::Unknown {
+                supported: vs(&["3.7.26", "3.7.27", "3.7.28"])
+            })
+        );
+    }
+
+    #[test]
+    fn version_inside_window_that_is_not_a_release_is_unknown() {
+        let releases = vs(&["2.0", "2.2", "2.4"]);
+        assert!(matches!(
+            check_version(&releases, 2, &v("2.3")),
+            Err(VersionRefusal::Unknown { .. })
+        ));
+    }
+
+    #[test]
+    fn product_without_releases_has_no_version_check() {
+        assert_eq!(check_version(&[], 2, &v("0.0.1")), Ok(()));
+    }
+
+    #[test]
+    fn window_counts_distinct_versions_in_any_order() {
+        let releases = vs(&["3.7.28", "3.7.26", "3.7.28.0", "3.7.27", "3.7.25", "3.7.27"]);
+        assert_eq!(
+            supported_versions(&releases, 2),
+            vs(&["3.7.26", "3.7.27", "3.7.28"])
+        );
+    }
+
+    #[test]
+    fn window_is_by_version_not_by_release_date() {
+        // A hotfix of an old branch published last is still the oldest version.
+        let releases = vs(&["2.1", "2.2", "2.3", "1.9.1"]);
+        assert_eq!(supported_versions(&releases, 2), vs(&["2.1", "2.2", "2.3"]));
+    }
+
+    #[test]
+    fn zero_releases_back_supports_only_the_latest() {
+        let releases = vs(&["1.0", "1.1"]);
+        assert_eq!(check_version(&releases, 0, &v("1.1")), Ok(()));
+        assert_eq!(
+            check_version(&releases, 0, &v("1.0")),
+            Err(VersionRefusal::TooOld { latest: v("1.1") })
+        );
+    }
+
+    #[test]
+    fn huge_releases_back_supports_every_release() {
+        let releases = vs(&["1.0", "1.1"]);
+        assert_eq!(supported_versions(&releases, u32::MAX), releases);
+        assert!(matches!(
+            check_version(&releases, u32::MAX, &v("0.9")),
+            Err(VersionRefusal::TooOld { .. })
+        ));
+    }
+}

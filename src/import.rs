@@ -1,0 +1,150 @@
+//! `guichet purchase import FILE.csv`: a store's export of purchases.
+//!
+//! Columns are found by header name (order_ref, email, product, purchased_at, and optional tier),
+//! so a store may add columns of its own; those are ignored and never stored. Each row is its own
+//! upsert: a bad row is reported with its line number and the others still load, and importing
+//! the same file again changes nothing.
+
+use std::path::Path;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::db::DbConn;
+use crate::domain::eligibility::Tier;
+use crate::domain::email::EmailAddress;
+use crate::domain::support::parse_calendar_date;
+use crate::startup::AppState;
+use crate::store::purchases::{NewPurchase, Upserted, upsert};
+use crate::store::{StoreError, StoreResult};
+
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    pub rows: usize,
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// `line N: reason`, one per rejected row.
+    pub problems: Vec<String>,
+}
+
+struct Columns {
+    order_ref: usize,
+    email: usize,
+    product: usize,
+    purchased_at: usize,
+    tier: Option<usize>,
+}
+
+fn columns(headers: &csv::StringRecord) -> Result<Columns, String> {
+    let find = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+    };
+    let need =
+        |name: &str| find(name).ok_or_else(|| format!("line 1: the header has no `{name}` column"));
+    Ok(Columns {
+        order_ref: need("order_ref")?,
+        email: need("email")?,
+        product: need("product")?,
+        purchased_at: need("purchased_at")?,
+        tier: find("tier"),
+    })
+}
+
+fn parse_row(
+    row: &csv::StringRecord,
+    cols: &Columns,
+    tz: chrono_tz::Tz,
+) -> Result<NewPurchase, String> {
+    let field = |i: usize, name: &str| {
+        row.get(i)
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| format!("`{name}` is empty"))
+    };
+    let tier = match cols
+        .tier
+        .and_then(|i| row.get(i))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        None => Tier::Standard,
+        Some(t) => Tier::parse(t)
+            .ok_or_else(|| format!("`tier` must be standard or priority, not {t:?}"))?,
+    };
+    Ok(NewPurchase {
+        order_ref: field(cols.order_ref, "order_ref")?.to_string(),
+        email: EmailAddress::parse(field(cols.email, "email")?)
+            .map_err(|e| format!("`email`: {e}"))?,
+        product: field(cols.product, "product")?.to_string(),
+        purchased_at: parse_calendar_date(field(cols.purchased_at, "purchased_at")?, tz)
+            .map_err(|e| format!("`purchased_at`: {e}"))?,
+        tier,
+    })
+}
+
+pub fn import_file(conn: &mut DbConn, state: &AppState, path: &Path) -> StoreResult<ImportReport> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| StoreError::Invalid(format!("cannot read {}: {e}", path.display())))?;
+    import_bytes(conn, state.config.business_hours.tz, &bytes)
+}
+
+pub fn import_bytes(
+    conn: &mut DbConn,
+    tz: chrono_tz::Tz,
+    bytes: &[u8],
+) -> StoreResult<ImportReport> {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+    let headers = reader
+        .headers()
+        .map_err(|e| StoreError::Invalid(format!("line 1: {e}")))?
+        .clone();
+    let cols = columns(&headers).map_err(StoreError::Invalid)?;
+    // Rows are counted up front so the bar has a length; a newline count is a good estimate
+    // and costs one pass over bytes already in memory.
+    let estimate = bytecount_lines(bytes).saturating_sub(1);
+    let bar = ProgressBar::new(estimate as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} rows {per_sec} {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let mut report = ImportReport::default();
+    for record in reader.records() {
+        bar.inc(1);
+        report.rows += 1;
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                report.problems.push(format!("line {line}: {e}"));
+                continue;
+            }
+        };
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let purchase = match parse_row(&record, &cols, tz) {
+            Ok(p) => p,
+            Err(problem) => {
+                report.problems.push(format!("line {line}: {problem}"));
+                continue;
+            }
+        };
+        match upsert(conn, &purchase) {
+            Ok((_, Upserted::Created)) => report.created += 1,
+            Ok((_, Upserted::Updated)) => report.updated += 1,
+            Ok((_, Upserted::Unchanged)) => report.unchanged += 1,
+            Err(StoreError::UnknownProduct(slug)) => {
+                report
+                    .problems
+                    .push(format!("line {line}: no product with the slug {slug:?}"));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    bar.finish_and_clear();
+    Ok(report)
+}
+
+fn bytecount_lines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| **b == b'\n').count()
+}

@@ -1,0 +1,64 @@
+//! Agents (and admins: agents with the admin role).
+
+use diesel::prelude::*;
+
+use super::models::Agent;
+use super::{StoreError, StoreResult, is_unique_violation, naive, now};
+use crate::db::DbConn;
+use crate::db_run;
+use crate::domain::email::EmailAddress;
+use crate::schema::agents;
+
+/// Adds an agent; `password_hash` comes from `password::hash`.
+pub fn add(
+    conn: &mut DbConn,
+    email: &EmailAddress,
+    name: &str,
+    password_hash: &str,
+    is_admin: bool,
+) -> StoreResult<Agent> {
+    let values = (
+        agents::email.eq(email.as_str()),
+        agents::name.eq(name),
+        agents::password_hash.eq(password_hash),
+        agents::is_admin.eq(is_admin),
+        agents::active.eq(true),
+        agents::created_at.eq(naive(now())),
+    );
+    let inserted = db_run!(conn, c => {
+        diesel::insert_into(agents::table)
+            .values(values)
+            .returning(Agent::as_returning())
+            .get_result(c)
+    });
+    inserted.map_err(|e| {
+        if is_unique_violation(&e) {
+            StoreError::AgentExists
+        } else {
+            e.into()
+        }
+    })
+}
+
+pub fn find_by_email(conn: &mut DbConn, email: &EmailAddress) -> StoreResult<Option<Agent>> {
+    let found = db_run!(conn, c => {
+        agents::table
+            .filter(agents::email.eq(email.as_str()))
+            .select(Agent::as_select())
+            .first(c)
+            .optional()
+    })?;
+    Ok(found)
+}
+
+pub fn by_id(conn: &mut DbConn, id: i64) -> StoreResult<Option<Agent>> {
+    let found = db_run!(conn, c => {
+        agents::table.find(id).select(Agent::as_select()).first(c).optional()
+    })?;
+    Ok(found)
+}
+
+pub fn count(conn: &mut DbConn) -> StoreResult<i64> {
+    let n = db_run!(conn, c => { agents::table.count().get_result(c) })?;
+    Ok(n)
+}

@@ -1,0 +1,122 @@
+//! Rows as diesel reads them. Columns holding domain values (state, lane, tier, version) are
+//! parsed into domain types by the functions that read them, not here.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::schema::*;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = products, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+pub struct Product {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub free_support_days: i32,
+    pub max_support_months: i32,
+    pub releases_back: i32,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = releases, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+pub struct Release {
+    pub id: i64,
+    pub product_id: i64,
+    pub version: String,
+    pub version_key: String,
+    pub released_at: Option<NaiveDate>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = purchases, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+pub struct Purchase {
+    pub id: i64,
+    pub order_ref: String,
+    pub email: String,
+    pub product_id: i64,
+    pub purchased_at: NaiveDate,
+    pub tier: String,
+    pub support_until: NaiveDate,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = extensions, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+pub struct ExtensionRow {
+    pub id: i64,
+    pub extension_ref: String,
+    pub purchase_id: i64,
+    pub months: i32,
+    pub bought_at: NaiveDate,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = agents, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+pub struct Agent {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub password_hash: String,
+    pub is_admin: bool,
+    pub active: bool,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = tickets, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+pub struct Ticket {
+    pub id: i64,
+    pub product_id: Option<i64>,
+    pub email: String,
+    pub name: String,
+    pub version: Option<String>,
+    pub subject: String,
+    pub state: String,
+    pub lane: i32,
+    pub queued_at: NaiveDateTime,
+    pub queue_seq: i64,
+    pub assignee_id: Option<i64>,
+    pub lang: String,
+    pub channel: String,
+    pub order_ref: Option<String>,
+    pub store_url: Option<String>,
+    pub admin_url: Option<String>,
+    pub platform_version: Option<String>,
+    pub refusal_code: Option<String>,
+    pub parent_id: Option<i64>,
+    pub awaiting_since: Option<NaiveDateTime>,
+    pub last_agent_reply_at: Option<NaiveDateTime>,
+    pub first_response_at: Option<NaiveDateTime>,
+    pub resolved_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = messages, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+pub struct Message {
+    pub id: i64,
+    pub ticket_id: i64,
+    pub author: String,
+    pub agent_id: Option<i64>,
+    pub body: String,
+    pub internal: bool,
+    pub channel: String,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = api_tokens, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+pub struct ApiToken {
+    pub id: i64,
+    pub name: String,
+    pub token_hash: String,
+    pub scope: String,
+    pub agent_id: Option<i64>,
+    pub ticket_id: Option<i64>,
+    pub created_at: NaiveDateTime,
+}

@@ -1,0 +1,29 @@
+//! Server-rendered pages. The intake form replaces the home placeholder in the customer-side
+//! issue; until then `/` says what this server is.
+
+use actix_web::{HttpRequest, web};
+use askama::Template;
+use askama_web::WebTemplate;
+
+use crate::i18n::Lang;
+use crate::startup::AppState;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "home.html")]
+pub struct Home {
+    pub lang: &'static str,
+    pub french: bool,
+}
+
+pub async fn home(req: HttpRequest, state: web::Data<AppState>) -> Home {
+    let lang = req
+        .headers()
+        .get(actix_web::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Lang::from_accept_language)
+        .unwrap_or(state.config.default_language);
+    Home {
+        lang: lang.as_str(),
+        french: lang == Lang::Fr,
+    }
+}

@@ -1,0 +1,14 @@
+//! guichet's integration tests, in one binary to keep link time down.
+//!
+//! Storage and server tests run on a fresh SQLite file and, when `GUICHET_TEST_POSTGRES_URL` is
+//! set, again on a PostgreSQL database of their own. `GUICHET_TEST_REQUIRE=postgres` turns a
+//! skip into a failure (CI sets it).
+
+mod helpers;
+
+mod cli;
+mod config_and_keys;
+mod migrations;
+mod queue;
+mod server;
+mod storage;
