@@ -150,6 +150,7 @@ pub fn seed_if_empty(conn: &mut DbConn, state: &AppState) -> Result<(), CliError
             order_ref: None,
             lang: *lang,
             channel: Channel::Demo,
+            parent_id: None,
         };
         match intake::submit(conn, &state.config, &state.keys, &req, store::now()) {
             Ok(created) => {

@@ -33,6 +33,8 @@ pub struct TicketRequest {
     pub order_ref: Option<String>,
     pub lang: Lang,
     pub channel: Channel,
+    /// The closed ticket this one follows, when a reply to it opened a new one.
+    pub parent_id: Option<i64>,
 }
 
 /// A created ticket and what the customer is told.
@@ -122,7 +124,7 @@ pub fn submit(
         admin_url: req.admin_url.clone(),
         platform_version: req.platform_version.clone(),
         refusal_code: None,
-        parent_id: None,
+        parent_id: req.parent_id,
     };
     // The estimate is computed before the insert; the new ticket joins the back of its lane, so
     // its position is known only after, and is recomputed for the response below.

@@ -145,6 +145,23 @@ impl Application {
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(aweb::Data::new(state.clone()))
+                .wrap_fn(|req, srv| {
+                    use actix_web::dev::Service;
+                    let started = std::time::Instant::now();
+                    let route = req.match_pattern().unwrap_or_else(|| "unmatched".into());
+                    let method = req.method().to_string();
+                    let call = srv.call(req);
+                    async move {
+                        let res = call.await?;
+                        crate::web::metrics::observe(
+                            &method,
+                            &route,
+                            res.status().as_u16(),
+                            started.elapsed(),
+                        );
+                        Ok(res)
+                    }
+                })
                 .configure(crate::web::routes)
         })
         .listen(listener)

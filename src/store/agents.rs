@@ -62,3 +62,20 @@ pub fn count(conn: &mut DbConn) -> StoreResult<i64> {
     let n = db_run!(conn, c => { agents::table.count().get_result(c) })?;
     Ok(n)
 }
+
+/// The emails of these agents, by id (for the queue's assignee column).
+pub fn emails(
+    conn: &mut DbConn,
+    ids: &[i64],
+) -> StoreResult<std::collections::HashMap<i64, String>> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let rows: Vec<(i64, String)> = db_run!(conn, c => {
+        agents::table
+            .filter(agents::id.eq_any(ids))
+            .select((agents::id, agents::email))
+            .load(c)
+    })?;
+    Ok(rows.into_iter().collect())
+}

@@ -11,7 +11,9 @@ use diesel::prelude::*;
 use super::models::{Message, Ticket};
 use super::{StoreError, StoreResult, naive};
 use crate::db::DbConn;
-use crate::domain::lifecycle::TicketState;
+use crate::domain::lifecycle::{
+    CustomerMessageEffect, LifecyclePolicy, TicketSnapshot, TicketState, on_customer_message,
+};
 use crate::domain::queue::Lane;
 use crate::schema::{api_tokens, messages, outbox, tickets};
 use crate::tokens::Scope;
@@ -472,4 +474,80 @@ pub fn first_responses_since(conn: &mut DbConn, since: DateTime<Utc>) -> StoreRe
             .get_result(c)
     })?;
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+/// What a customer message did to its ticket.
+#[derive(Debug, Clone)]
+pub enum ReplyOutcome {
+    /// The message joined the ticket, now in this state.
+    Joined(Ticket),
+    /// The ticket is over (closed, or resolved past its reopen window): nothing was written;
+    /// the caller opens a new ticket linked to this one, with eligibility.
+    TicketOver(Ticket),
+}
+
+/// Adds a customer message and applies the lifecycle rule for it, in one transaction.
+pub fn customer_reply(
+    conn: &mut DbConn,
+    ticket_id: i64,
+    body: &str,
+    channel: Channel,
+    at: DateTime<Utc>,
+    policy: &LifecyclePolicy,
+) -> StoreResult<ReplyOutcome> {
+    let stamp = naive(at);
+    db_write!(conn, c => {
+        let t: Ticket = tickets::table
+            .find(ticket_id)
+            .select(Ticket::as_select())
+            .first(c)
+            .optional()?
+            .ok_or(StoreError::UnknownTicket(ticket_id))?;
+        let state = TicketState::parse(&t.state)
+            .ok_or_else(|| StoreError::Invalid(format!("ticket {ticket_id} has an unknown state")))?;
+        let snapshot = TicketSnapshot {
+            state,
+            has_assignee: t.assignee_id.is_some(),
+            queued_at: t.queued_at.and_utc(),
+            resolved_at: t.resolved_at.map(|r| r.and_utc()),
+        };
+        let effect = on_customer_message(&snapshot, at, policy);
+        if effect == CustomerMessageEffect::OpenNewTicket {
+            return Ok(ReplyOutcome::TicketOver(t));
+        }
+        diesel::insert_into(messages::table)
+            .values((
+                messages::ticket_id.eq(t.id),
+                messages::author.eq(Author::Customer.as_str()),
+                messages::body.eq(body),
+                messages::internal.eq(false),
+                messages::channel.eq(channel.as_str()),
+                messages::created_at.eq(stamp),
+            ))
+            .execute(c)?;
+        let CustomerMessageEffect::Stay { state, queued_at } = effect else {
+            // needs_info: the message is kept; the ticket waits for its completion form.
+            return Ok(ReplyOutcome::Joined(t));
+        };
+        let queued_at = naive(queued_at);
+        // A new queue position takes a fresh sequence number, so two re-queues in the same
+        // microsecond keep their order.
+        let seq = if queued_at != t.queued_at || !t_in_queue(&t) { c.next_queue_seq()? } else { t.queue_seq };
+        let updated: Ticket = diesel::update(tickets::table.find(t.id))
+            .set((
+                tickets::state.eq(state.as_str()),
+                tickets::queued_at.eq(queued_at),
+                tickets::queue_seq.eq(seq),
+                tickets::awaiting_since.eq(t.awaiting_since.or(Some(stamp))),
+                tickets::resolved_at.eq(None::<NaiveDateTime>),
+                tickets::updated_at.eq(stamp),
+            ))
+            .returning(Ticket::as_returning())
+            .get_result(c)?;
+        Ok(ReplyOutcome::Joined(updated))
+    })
+}
+
+fn t_in_queue(t: &Ticket) -> bool {
+    IN_QUEUE.contains(&t.state.as_str())
 }

@@ -4,8 +4,11 @@
 //! set, again on a PostgreSQL database of their own. `GUICHET_TEST_REQUIRE=postgres` turns a
 //! skip into a failure (CI sets it).
 
+mod api_support;
 mod helpers;
 
+mod api_contract;
+mod api_queue;
 mod cli;
 mod config_and_keys;
 mod migrations;

@@ -157,6 +157,7 @@ fn request(email: &str, product: &str, version: &str) -> TicketRequest {
         order_ref: None,
         lang: Lang::En,
         channel: Channel::Api,
+        parent_id: None,
     }
 }
 

@@ -1,0 +1,60 @@
+//! Bearer tokens: 401 when missing or unknown, 403 when valid but of a scope the route does not
+//! accept (checked before the ticket is looked up, so a wrong scope learns nothing about which
+//! tickets exist).
+
+use actix_web::HttpRequest;
+use actix_web::http::header;
+
+use super::with_conn;
+use crate::startup::AppState;
+use crate::store;
+use crate::tokens::{self, Scope};
+use crate::web::error::ApiError;
+
+/// Who is calling.
+#[derive(Debug, Clone, Copy)]
+pub struct Principal {
+    pub scope: Scope,
+    /// The agent an agent-scope token acts as.
+    pub agent_id: Option<i64>,
+    /// The one ticket a portal token grants.
+    pub ticket_id: Option<i64>,
+}
+
+impl Principal {
+    /// Whether this principal may read ticket `number`.
+    pub fn grants_ticket(&self, number: i64) -> bool {
+        match self.scope {
+            Scope::Agent => true,
+            Scope::Portal => self.ticket_id == Some(number),
+            Scope::Intake | Scope::Purchases => false,
+        }
+    }
+}
+
+fn bearer(req: &HttpRequest) -> Option<String> {
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.trim().split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then(|| token.to_string())
+}
+
+pub async fn authenticate(
+    req: &HttpRequest,
+    state: &AppState,
+    accepted: &[Scope],
+) -> Result<Principal, ApiError> {
+    let token = bearer(req).ok_or_else(ApiError::unauthorized)?;
+    let hash = tokens::hash(&token);
+    let row = with_conn(state, move |c| Ok(store::tokens::find_by_hash(c, &hash)?)).await?;
+    let row = row.ok_or_else(ApiError::unauthorized)?;
+    let scope = Scope::parse(&row.scope).ok_or_else(ApiError::unauthorized)?;
+    if !accepted.contains(&scope) {
+        return Err(ApiError::forbidden());
+    }
+    Ok(Principal {
+        scope,
+        agent_id: row.agent_id,
+        ticket_id: row.ticket_id,
+    })
+}

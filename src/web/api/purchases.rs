@@ -1,0 +1,285 @@
+//! The store's side (scope purchases): `POST /purchases`, `POST /purchases/{order_ref}/extensions`,
+//! `POST /products/{slug}/releases`. Only what eligibility needs is kept: unknown fields of the
+//! body (addresses, phones, IPs a store may send) are ignored and never stored.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use validator::Validate;
+
+use super::auth::authenticate;
+use super::body::{self, read_json, trim};
+use super::with_conn;
+use crate::domain::eligibility::Tier;
+use crate::domain::email::EmailAddress;
+use crate::domain::support::parse_calendar_date;
+use crate::domain::version::Version;
+use crate::i18n::Lang;
+use crate::startup::AppState;
+use crate::store::purchases::{ExtensionOutcome, NewExtension, NewPurchase, Upserted};
+use crate::store::{self, StoreError};
+use crate::tokens::Scope;
+use crate::web::error::{ApiError, ErrorBody};
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct PurchaseBody {
+    #[validate(
+        required(message = "required"),
+        length(min = 1, max = 100, message = "1 to 100 characters")
+    )]
+    pub order_ref: Option<String>,
+    #[validate(
+        required(message = "required"),
+        email(message = "not a valid email address")
+    )]
+    pub email: Option<String>,
+    /// Product slug.
+    #[validate(
+        required(message = "required"),
+        length(min = 1, max = 100, message = "1 to 100 characters")
+    )]
+    pub product: Option<String>,
+    /// `YYYY-MM-DD`, or an RFC 3339 date-time taken in the desk's time zone.
+    #[validate(required(message = "required"))]
+    pub purchased_at: Option<String>,
+    /// `standard` (default) or `priority`.
+    pub tier: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PurchaseView {
+    pub order_ref: String,
+    pub product: String,
+    pub tier: String,
+    pub support_until: NaiveDate,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct ExtensionBody {
+    #[validate(
+        required(message = "required"),
+        length(min = 1, max = 100, message = "1 to 100 characters")
+    )]
+    pub extension_ref: Option<String>,
+    #[validate(
+        required(message = "required"),
+        range(min = 1, max = 120, message = "1 to 120 months")
+    )]
+    pub months: Option<u32>,
+    /// Default: today in the desk's time zone.
+    pub bought_at: Option<String>,
+    /// Needed only when the order has several products.
+    pub product: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExtensionView {
+    pub extension_ref: String,
+    pub support_until: NaiveDate,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct ReleaseBody {
+    #[validate(required(message = "required"))]
+    pub version: Option<String>,
+    /// `YYYY-MM-DD` (optional).
+    pub released_at: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReleaseView {
+    pub product: String,
+    pub version: String,
+    pub released_at: Option<NaiveDate>,
+}
+
+fn date_field(field: &str, text: &str, tz: chrono_tz::Tz) -> Result<NaiveDate, ApiError> {
+    parse_calendar_date(text, tz).map_err(|e| ApiError::invalid_field(field, e.to_string()))
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/purchases", tag = "store",
+    request_body = PurchaseBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "New purchase", body = PurchaseView),
+        (status = 200, description = "Existing (order_ref, product) updated or unchanged", body = PurchaseView),
+        (status = 400, description = "Body is not JSON", body = ErrorBody),
+        (status = 401, description = "Missing or invalid token", body = ErrorBody),
+        (status = 403, description = "Token scope is not purchases", body = ErrorBody),
+        (status = 422, description = "invalid_fields or unknown_product", body = ErrorBody),
+    )
+)]
+pub async fn upsert(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    authenticate(&req, &state, &[Scope::Purchases]).await?;
+    let mut b: PurchaseBody = read_json(payload, state.config.max_body_bytes).await?;
+    for f in [
+        &mut b.order_ref,
+        &mut b.email,
+        &mut b.product,
+        &mut b.purchased_at,
+        &mut b.tier,
+    ] {
+        trim(f);
+    }
+    body::validate(&b)?;
+    let tz = state.config.business_hours.tz;
+    let purchased_at = date_field(
+        "purchased_at",
+        b.purchased_at.as_deref().unwrap_or_default(),
+        tz,
+    )?;
+    let tier = match b.tier.as_deref() {
+        None | Some("") => Tier::Standard,
+        Some(t) => {
+            Tier::parse(t).ok_or_else(|| ApiError::invalid_field("tier", "standard or priority"))?
+        }
+    };
+    let email = EmailAddress::parse(b.email.as_deref().unwrap_or_default())
+        .map_err(|_| ApiError::invalid_field("email", "not a valid email address"))?;
+    let p = NewPurchase {
+        order_ref: b.order_ref.unwrap_or_default(),
+        email,
+        product: b.product.unwrap_or_default(),
+        purchased_at,
+        tier,
+    };
+    let (row, outcome) = with_conn(&state, move |c| {
+        let (row, outcome) = store::purchases::upsert(c, &p)?;
+        Ok((
+            PurchaseView {
+                order_ref: row.order_ref,
+                product: p.product.clone(),
+                tier: row.tier,
+                support_until: row.support_until,
+            },
+            outcome,
+        ))
+    })
+    .await?;
+    Ok(match outcome {
+        Upserted::Created => HttpResponse::Created().json(row),
+        Upserted::Updated | Upserted::Unchanged => HttpResponse::Ok().json(row),
+    })
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/purchases/{order_ref}/extensions", tag = "store",
+    params(("order_ref" = String, Path, description = "Order reference")),
+    request_body = ExtensionBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Extension recorded", body = ExtensionView),
+        (status = 200, description = "Same extension_ref with the same content: nothing changed", body = ExtensionView),
+        (status = 400, description = "Body is not JSON", body = ErrorBody),
+        (status = 401, description = "Missing or invalid token", body = ErrorBody),
+        (status = 403, description = "Token scope is not purchases", body = ErrorBody),
+        (status = 404, description = "unknown_purchase", body = ErrorBody),
+        (status = 409, description = "extension_conflict: same extension_ref, other content", body = ErrorBody),
+        (status = 422, description = "invalid_fields", body = ErrorBody),
+    )
+)]
+pub async fn extend(
+    req: HttpRequest,
+    path: web::Path<String>,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    authenticate(&req, &state, &[Scope::Purchases]).await?;
+    let mut b: ExtensionBody = read_json(payload, state.config.max_body_bytes).await?;
+    for f in [&mut b.extension_ref, &mut b.bought_at, &mut b.product] {
+        trim(f);
+    }
+    body::validate(&b)?;
+    let tz = state.config.business_hours.tz;
+    let bought_at = match b.bought_at.as_deref() {
+        None | Some("") => chrono::Utc::now().with_timezone(&tz).date_naive(),
+        Some(d) => date_field("bought_at", d, tz)?,
+    };
+    let x = NewExtension {
+        extension_ref: b.extension_ref.unwrap_or_default(),
+        order_ref: path.into_inner(),
+        product: b.product.filter(|p| !p.is_empty()),
+        months: b.months.unwrap_or_default(),
+        bought_at,
+    };
+    let (outcome, view) = with_conn(&state, move |c| {
+        let (outcome, until) = store::purchases::extend(c, &x)?;
+        Ok((
+            outcome,
+            ExtensionView {
+                extension_ref: x.extension_ref,
+                support_until: until,
+            },
+        ))
+    })
+    .await?;
+    Ok(match outcome {
+        ExtensionOutcome::Created => HttpResponse::Created().json(view),
+        ExtensionOutcome::AlreadyRecorded => HttpResponse::Ok().json(view),
+    })
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/products/{slug}/releases", tag = "store",
+    params(("slug" = String, Path, description = "Product slug")),
+    request_body = ReleaseBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "New release", body = ReleaseView),
+        (status = 200, description = "An equal version is already known", body = ReleaseView),
+        (status = 400, description = "Body is not JSON", body = ErrorBody),
+        (status = 401, description = "Missing or invalid token", body = ErrorBody),
+        (status = 403, description = "Token scope is not purchases", body = ErrorBody),
+        (status = 404, description = "unknown_product", body = ErrorBody),
+        (status = 422, description = "invalid_fields or invalid_version", body = ErrorBody),
+    )
+)]
+pub async fn add_release(
+    req: HttpRequest,
+    path: web::Path<String>,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    authenticate(&req, &state, &[Scope::Purchases]).await?;
+    let mut b: ReleaseBody = read_json(payload, state.config.max_body_bytes).await?;
+    trim(&mut b.version);
+    trim(&mut b.released_at);
+    body::validate(&b)?;
+    let version = Version::parse(b.version.as_deref().unwrap_or_default())
+        .map_err(|_| ApiError::invalid_version(Lang::En, "version"))?;
+    let tz = state.config.business_hours.tz;
+    let released_at = match b.released_at.as_deref() {
+        None | Some("") => None,
+        Some(d) => Some(date_field("released_at", d, tz)?),
+    };
+    let slug = path.into_inner();
+    let (view, created) = with_conn(&state, move |c| {
+        let product = store::products::find(c, &slug)?.ok_or_else(|| {
+            let mut e: ApiError = StoreError::UnknownProduct(slug.clone()).into();
+            e.status = actix_web::http::StatusCode::NOT_FOUND;
+            e
+        })?;
+        let (release, created) =
+            store::products::add_release(c, product.id, &version, released_at)?;
+        Ok((
+            ReleaseView {
+                product: product.slug,
+                version: release.version,
+                released_at: release.released_at,
+            },
+            created,
+        ))
+    })
+    .await?;
+    Ok(if created {
+        HttpResponse::Created().json(view)
+    } else {
+        HttpResponse::Ok().json(view)
+    })
+}

@@ -1,0 +1,389 @@
+//! `POST /tickets`, `GET /tickets/{number}`, `POST /tickets/{number}/replies`.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use validator::Validate;
+
+use super::auth::{Principal, authenticate};
+use super::body::{self, http_url, lang_code, not_blank, read_json, trim};
+use super::with_conn;
+use crate::db::DbConn;
+use crate::domain::email::EmailAddress;
+use crate::domain::queue::Lane;
+use crate::domain::version::Version;
+use crate::i18n::Lang;
+use crate::intake::{self, TicketRequest};
+use crate::startup::AppState;
+use crate::store::tickets::{Channel, ReplyOutcome};
+use crate::store::{self, models::Ticket};
+use crate::tokens::Scope;
+use crate::web::error::{ApiError, ErrorBody};
+use crate::web::metrics;
+
+/// `POST /api/v1/tickets` body. Unknown fields are ignored.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct CreateTicketBody {
+    /// The address used at checkout (trimmed; compared case-insensitively).
+    #[validate(
+        required(message = "required"),
+        email(message = "not a valid email address")
+    )]
+    pub email: Option<String>,
+    #[validate(
+        required(message = "required"),
+        length(min = 1, max = 200, message = "1 to 200 characters")
+    )]
+    pub name: Option<String>,
+    /// Product slug.
+    #[validate(
+        required(message = "required"),
+        length(min = 1, max = 100, message = "1 to 100 characters")
+    )]
+    pub product: Option<String>,
+    /// Installed version, e.g. `3.7.28` or `v1.7.8.10`.
+    #[validate(
+        required(message = "required"),
+        length(min = 1, max = 100, message = "1 to 100 characters")
+    )]
+    pub version: Option<String>,
+    #[validate(
+        required(message = "required"),
+        length(min = 1, max = 200, message = "1 to 200 characters")
+    )]
+    pub subject: Option<String>,
+    #[validate(
+        required(message = "required"),
+        length(max = 50000, message = "at most 50000 characters"),
+        custom(function = "not_blank")
+    )]
+    pub body: Option<String>,
+    #[validate(
+        custom(function = "http_url"),
+        length(max = 2000, message = "at most 2000 characters")
+    )]
+    pub store_url: Option<String>,
+    #[validate(
+        custom(function = "http_url"),
+        length(max = 2000, message = "at most 2000 characters")
+    )]
+    pub admin_url: Option<String>,
+    #[validate(length(max = 100, message = "at most 100 characters"))]
+    pub order_ref: Option<String>,
+    /// `fr` or `en`; default from Accept-Language, then the desk's default language.
+    #[validate(custom(function = "lang_code"))]
+    pub lang: Option<String>,
+}
+
+/// `201` answer to `POST /api/v1/tickets`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CreatedTicket {
+    pub number: i64,
+    pub state: String,
+    /// `priority` or `standard`.
+    pub lane: String,
+    /// 1 = next to be served.
+    pub position: Option<u32>,
+    /// The customer's private page; its last segment is the ticket's portal token.
+    pub portal_url: String,
+}
+
+/// A ticket as `GET /api/v1/tickets/{number}` shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TicketView {
+    pub number: i64,
+    pub state: String,
+    pub lane: String,
+    /// Null when the ticket is not in the queue.
+    pub position: Option<u32>,
+    pub queued_at: DateTime<Utc>,
+    pub email: String,
+    /// Product slug.
+    pub product: Option<String>,
+    pub version: Option<String>,
+    pub messages: Vec<MessageView>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MessageView {
+    /// `customer`, `agent` or `system`.
+    pub author: String,
+    /// The visible text, quoted history stripped.
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    /// Internal notes are shown to agents only.
+    pub internal: bool,
+}
+
+/// `POST /api/v1/tickets/{number}/replies` body.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct ReplyBody {
+    #[validate(
+        required(message = "required"),
+        length(max = 50000, message = "at most 50000 characters"),
+        custom(function = "not_blank")
+    )]
+    pub body: Option<String>,
+}
+
+pub fn lane_name(rank: i32) -> &'static str {
+    Lane::from_rank(rank).unwrap_or(Lane::Standard).as_str()
+}
+
+/// The language of a request: the body's `lang`, else Accept-Language, else the default.
+pub fn request_lang(req: &HttpRequest, explicit: Option<&str>, default: Lang) -> Lang {
+    explicit.and_then(Lang::parse).unwrap_or_else(|| {
+        req.headers()
+            .get(actix_web::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(Lang::from_accept_language)
+            .unwrap_or(default)
+    })
+}
+
+/// Builds the view of a ticket; `internal` notes only when `include_internal`.
+pub fn view(c: &mut DbConn, t: Ticket, include_internal: bool) -> Result<TicketView, ApiError> {
+    let position = store::tickets::position(c, &t)?;
+    let product = match t.product_id {
+        Some(id) => Some(store::products::by_id(c, id)?.slug),
+        None => None,
+    };
+    let messages = store::tickets::messages(c, t.id, include_internal)?
+        .into_iter()
+        .map(|m| MessageView {
+            author: m.author,
+            body: m.body,
+            created_at: m.created_at.and_utc(),
+            internal: m.internal,
+        })
+        .collect();
+    Ok(TicketView {
+        number: t.id,
+        lane: lane_name(t.lane).to_string(),
+        state: t.state,
+        position,
+        queued_at: t.queued_at.and_utc(),
+        email: t.email,
+        product,
+        version: t.version,
+        messages,
+    })
+}
+
+fn parse_number(raw: &str) -> Result<i64, ApiError> {
+    raw.parse::<i64>().map_err(|_| ApiError::ticket_not_found())
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/tickets", tag = "tickets",
+    request_body = CreateTicketBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Ticket created", body = CreatedTicket),
+        (status = 400, description = "Body is not JSON", body = ErrorBody),
+        (status = 401, description = "Missing or invalid token", body = ErrorBody),
+        (status = 403, description = "Token scope is not intake", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 422, description = "invalid_fields, invalid_version, or an eligibility code: no_purchase, product_not_purchased, support_expired, version_too_old, unknown_version", body = ErrorBody),
+    )
+)]
+pub async fn create(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    authenticate(&req, &state, &[Scope::Intake]).await?;
+    let mut b: CreateTicketBody = read_json(payload, state.config.max_body_bytes).await?;
+    for f in [
+        &mut b.email,
+        &mut b.name,
+        &mut b.product,
+        &mut b.version,
+        &mut b.subject,
+        &mut b.order_ref,
+    ] {
+        trim(f);
+    }
+    for f in [&mut b.store_url, &mut b.admin_url, &mut b.lang] {
+        trim(f);
+        if f.as_deref() == Some("") {
+            *f = None;
+        }
+    }
+    body::validate(&b)?;
+    let lang = request_lang(&req, b.lang.as_deref(), state.config.default_language);
+    let ticket = parse_ticket_request(b, lang)?;
+    let state = state.into_inner();
+    let st = state.clone();
+    let created = with_conn(&state, move |c| {
+        intake::submit(c, &st.config, &st.keys, &ticket, store::now()).map_err(|e| {
+            if let intake::IntakeError::Refused(r) = &e {
+                metrics::refusal(r.code());
+            }
+            ApiError::from_intake(e, lang)
+        })
+    })
+    .await?;
+    metrics::ticket_created(Channel::Api);
+    Ok(HttpResponse::Created().json(CreatedTicket {
+        number: created.ticket.id,
+        state: created.ticket.state.clone(),
+        lane: lane_name(created.ticket.lane).to_string(),
+        position: created.position,
+        portal_url: created.portal_url,
+    }))
+}
+
+/// From a validated body to the domain request; `invalid_version` comes after `invalid_fields`.
+fn parse_ticket_request(b: CreateTicketBody, lang: Lang) -> Result<TicketRequest, ApiError> {
+    let required =
+        |v: Option<String>, name: &str| v.ok_or_else(|| ApiError::invalid_field(name, "required"));
+    let email = EmailAddress::parse(&required(b.email, "email")?)
+        .map_err(|_| ApiError::invalid_field("email", "not a valid email address"))?;
+    let version = Version::parse(&required(b.version, "version")?)
+        .map_err(|_| ApiError::invalid_version(lang, "version"))?;
+    Ok(TicketRequest {
+        email,
+        name: required(b.name, "name")?,
+        product: required(b.product, "product")?,
+        version,
+        subject: required(b.subject, "subject")?,
+        body: required(b.body, "body")?,
+        store_url: b.store_url,
+        admin_url: b.admin_url,
+        platform_version: None,
+        order_ref: b.order_ref.filter(|o| !o.is_empty()),
+        lang,
+        channel: Channel::Api,
+        parent_id: None,
+    })
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/tickets/{number}", tag = "tickets",
+    params(("number" = i64, Path, description = "Ticket number")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The ticket; internal notes only for agent tokens", body = TicketView),
+        (status = 401, description = "Missing or invalid token", body = ErrorBody),
+        (status = 403, description = "Token scope is neither agent nor portal", body = ErrorBody),
+        (status = 404, description = "No such ticket, or not this portal token's ticket", body = ErrorBody),
+    )
+)]
+pub async fn show(
+    req: HttpRequest,
+    path: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<web::Json<TicketView>, ApiError> {
+    let who = authenticate(&req, &state, &[Scope::Agent, Scope::Portal]).await?;
+    let number = parse_number(&path)?;
+    if !who.grants_ticket(number) {
+        return Err(ApiError::ticket_not_found());
+    }
+    let internal = who.scope == Scope::Agent;
+    let v = with_conn(&state, move |c| {
+        let t = store::tickets::get(c, number)?.ok_or_else(ApiError::ticket_not_found)?;
+        view(c, t, internal)
+    })
+    .await?;
+    Ok(web::Json(v))
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/tickets/{number}/replies", tag = "tickets",
+    params(("number" = i64, Path, description = "Ticket number")),
+    request_body = ReplyBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The ticket after the reply (moved to the back of the queue)", body = TicketView),
+        (status = 400, description = "Body is not JSON", body = ErrorBody),
+        (status = 401, description = "Missing or invalid token", body = ErrorBody),
+        (status = 403, description = "Token scope is not portal", body = ErrorBody),
+        (status = 404, description = "Not this portal token's ticket", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 422, description = "invalid_fields, or an eligibility code when a reply to a closed ticket opens a new one", body = ErrorBody),
+    )
+)]
+pub async fn reply(
+    req: HttpRequest,
+    path: web::Path<String>,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<web::Json<TicketView>, ApiError> {
+    let who: Principal = authenticate(&req, &state, &[Scope::Portal]).await?;
+    let number = parse_number(&path)?;
+    if !who.grants_ticket(number) {
+        return Err(ApiError::ticket_not_found());
+    }
+    let b: ReplyBody = read_json(payload, state.config.max_body_bytes).await?;
+    body::validate(&b)?;
+    let text = b.body.unwrap_or_default();
+    let state = state.into_inner();
+    let st = state.clone();
+    let v = with_conn(&state, move |c| {
+        let now = store::now();
+        match store::tickets::customer_reply(
+            c,
+            number,
+            &text,
+            Channel::Api,
+            now,
+            &st.config.lifecycle,
+        )? {
+            ReplyOutcome::Joined(t) => view(c, t, false),
+            ReplyOutcome::TicketOver(old) => {
+                let created = follow_up(c, &st, old, text, now)?;
+                metrics::ticket_created(Channel::Api);
+                view(c, created, false)
+            }
+        }
+    })
+    .await?;
+    Ok(web::Json(v))
+}
+
+/// A message on a closed ticket opens a new one linked to it, with eligibility.
+fn follow_up(
+    c: &mut DbConn,
+    st: &AppState,
+    old: Ticket,
+    text: String,
+    now: DateTime<Utc>,
+) -> Result<Ticket, ApiError> {
+    let lang = Lang::parse(&old.lang).unwrap_or(st.config.default_language);
+    let product = match old.product_id {
+        Some(id) => store::products::by_id(c, id)?.slug,
+        None => String::new(),
+    };
+    let version = old
+        .version
+        .as_deref()
+        .and_then(|v| Version::parse(v).ok())
+        .ok_or_else(|| ApiError::invalid_version(lang, "version"))?;
+    let email = EmailAddress::parse(&old.email)
+        .map_err(|_| ApiError::new(StatusCode::CONFLICT, "invalid_ticket", "bad email"))?;
+    let req = TicketRequest {
+        email,
+        name: old.name,
+        product,
+        version,
+        subject: old.subject,
+        body: text,
+        store_url: old.store_url,
+        admin_url: old.admin_url,
+        platform_version: old.platform_version,
+        order_ref: old.order_ref,
+        lang,
+        channel: Channel::Api,
+        parent_id: Some(old.id),
+    };
+    let created = intake::submit(c, &st.config, &st.keys, &req, now).map_err(|e| {
+        if let intake::IntakeError::Refused(r) = &e {
+            metrics::refusal(r.code());
+        }
+        ApiError::from_intake(e, lang)
+    })?;
+    Ok(created.ticket)
+}

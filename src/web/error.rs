@@ -1,0 +1,222 @@
+//! The API's one error type and its JSON shape:
+//! `{"error":{"code":"…","message":"…","fields":{…}}}`.
+//!
+//! Every lower-layer error is mapped to a status and a code here, in one place. Unexpected errors
+//! become 500 `internal` with a generic message; their details go to the log only (and the log
+//! never carries request bodies or addresses).
+
+use std::collections::BTreeMap;
+
+use actix_web::http::StatusCode;
+use actix_web::http::header;
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::domain::eligibility::Refusal;
+use crate::i18n::{self, Lang};
+use crate::intake::IntakeError;
+use crate::store::StoreError;
+
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+    pub fields: BTreeMap<String, String>,
+}
+
+/// The body of every error response.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// Stable machine-readable code, e.g. `invalid_fields`, `support_expired`.
+    pub code: String,
+    /// Human-readable explanation (in the customer's language for eligibility refusals).
+    pub message: String,
+    /// For `invalid_fields`: each bad field and what is wrong with it.
+    pub fields: BTreeMap<String, String>,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            fields: BTreeMap::new(),
+        }
+    }
+
+    pub fn unauthorized() -> ApiError {
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "a valid bearer token is required",
+        )
+    }
+
+    pub fn forbidden() -> ApiError {
+        ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "this token's scope does not allow this request",
+        )
+    }
+
+    pub fn ticket_not_found() -> ApiError {
+        ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such ticket")
+    }
+
+    pub fn malformed_json(detail: impl std::fmt::Display) -> ApiError {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "malformed_json",
+            format!("the body is not valid JSON: {detail}"),
+        )
+    }
+
+    pub fn too_large(limit: usize) -> ApiError {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            format!("the body is larger than {limit} bytes"),
+        )
+    }
+
+    pub fn invalid_fields(fields: BTreeMap<String, String>) -> ApiError {
+        ApiError {
+            fields,
+            ..ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_fields",
+                "some fields are missing or invalid",
+            )
+        }
+    }
+
+    pub fn invalid_field(field: &str, problem: impl Into<String>) -> ApiError {
+        ApiError::invalid_fields(BTreeMap::from([(field.to_string(), problem.into())]))
+    }
+
+    pub fn invalid_version(lang: Lang, field: &str) -> ApiError {
+        ApiError {
+            fields: BTreeMap::from([(
+                field.to_string(),
+                "not a dotted version number".to_string(),
+            )]),
+            ..ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_version",
+                i18n::text(lang, "invalid-version", &[]),
+            )
+        }
+    }
+
+    pub fn refused(lang: Lang, refusal: &Refusal) -> ApiError {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            refusal.code(),
+            i18n::refusal_message(lang, refusal),
+        )
+    }
+
+    pub fn internal() -> ApiError {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "internal error; it has been logged",
+        )
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {}: {}",
+            self.status.as_u16(),
+            self.code,
+            self.message
+        )
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.status
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code.to_string(),
+                message: self.message.clone(),
+                fields: self.fields.clone(),
+            },
+        };
+        let mut res = HttpResponse::build(self.status);
+        if self.status == StatusCode::UNAUTHORIZED {
+            res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        }
+        res.json(body)
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::UnknownProduct(slug) => ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "unknown_product",
+                format!("no product with the slug {slug:?}"),
+            ),
+            StoreError::UnknownPurchase(order) => ApiError::new(
+                StatusCode::NOT_FOUND,
+                "unknown_purchase",
+                format!("no purchase with the order reference {order:?}"),
+            ),
+            StoreError::AmbiguousPurchase(_) => {
+                ApiError::invalid_field("product", "required: this order has several products")
+            }
+            StoreError::ExtensionConflict(r) => ApiError::new(
+                StatusCode::CONFLICT,
+                "extension_conflict",
+                format!("extension {r:?} was already recorded with other content"),
+            ),
+            StoreError::UnknownTicket(_) => ApiError::ticket_not_found(),
+            StoreError::Invalid(problem) => {
+                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_fields", problem)
+            }
+            other => {
+                tracing::error!(error = %other, "storage failure");
+                ApiError::internal()
+            }
+        }
+    }
+}
+
+impl ApiError {
+    /// Maps an intake failure, with refusals in the customer's language.
+    pub fn from_intake(e: IntakeError, lang: Lang) -> ApiError {
+        match e {
+            IntakeError::Refused(r) => ApiError::refused(lang, &r),
+            IntakeError::Store(s) => s.into(),
+            IntakeError::Random(detail) => {
+                tracing::error!(%detail, "no randomness");
+                ApiError::internal()
+            }
+        }
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(_: actix_web::error::BlockingError) -> Self {
+        tracing::error!("blocking task failed");
+        ApiError::internal()
+    }
+}
