@@ -29,7 +29,10 @@ use guichet::tokens::{self, Scope};
 const KEY: &str = "9f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
 
 fn env_usize(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 struct Params {
@@ -62,9 +65,11 @@ fn seed(boot: &Bootstrap, p: &Params) -> String {
         max_support_months: 12,
         releases_back: 2,
     };
-    let product = store::products::add(c, &Slug::parse("shop").expect("slug"), "Shop", terms).expect("product");
+    let product = store::products::add(c, &Slug::parse("shop").expect("slug"), "Shop", terms)
+        .expect("product");
     for v in ["3.7.24", "3.7.25", "3.7.26", "3.7.27", "3.7.28"] {
-        store::products::add_release(c, product.id, &Version::parse(v).expect("v"), None).expect("release");
+        store::products::add_release(c, product.id, &Version::parse(v).expect("v"), None)
+            .expect("release");
     }
     let today = Utc::now().date_naive();
     let started = Instant::now();
@@ -74,15 +79,27 @@ fn seed(boot: &Bootstrap, p: &Params) -> String {
             email: EmailAddress::parse(&buyer(i)).expect("email"),
             product: "shop".into(),
             purchased_at: today - chrono::Duration::days((i % 20) as i64),
-            tier: if i % 10 == 0 { Tier::Priority } else { Tier::Standard },
+            tier: if i % 10 == 0 {
+                Tier::Priority
+            } else {
+                Tier::Standard
+            },
         };
         store::purchases::upsert(c, &np).expect("purchase");
     }
-    eprintln!("seeded {} purchases in {:.1?}", p.purchases, started.elapsed());
+    eprintln!(
+        "seeded {} purchases in {:.1?}",
+        p.purchases,
+        started.elapsed()
+    );
     let started = Instant::now();
     let base = store::now() - chrono::Duration::days(30);
     for i in 0..p.stored_tickets {
-        let state = if i < p.queued { TicketState::Queued } else { TicketState::Closed };
+        let state = if i < p.queued {
+            TicketState::Queued
+        } else {
+            TicketState::Closed
+        };
         let t = NewTicket {
             product_id: Some(product.id),
             email: buyer(i % p.purchases.max(1)),
@@ -91,7 +108,11 @@ fn seed(boot: &Bootstrap, p: &Params) -> String {
             subject: "Stored ticket".into(),
             body: "A message stored before the benchmark.".into(),
             state,
-            lane: if i % 10 == 0 { Lane::Priority } else { Lane::Standard },
+            lane: if i % 10 == 0 {
+                Lane::Priority
+            } else {
+                Lane::Standard
+            },
             lang: "en".into(),
             channel: Channel::Api,
             order_ref: None,
@@ -105,7 +126,11 @@ fn seed(boot: &Bootstrap, p: &Params) -> String {
         let at = base + chrono::Duration::milliseconds(i as i64);
         store::tickets::create(c, &t, &hash, at, |_| Vec::new()).expect("ticket");
     }
-    eprintln!("seeded {} tickets in {:.1?}", p.stored_tickets, started.elapsed());
+    eprintln!(
+        "seeded {} tickets in {:.1?}",
+        p.stored_tickets,
+        started.elapsed()
+    );
     let (token, hash) = tokens::generate().expect("random");
     store::tokens::insert(c, "bench", &hash, Scope::Intake, None, None).expect("token");
     token
@@ -133,7 +158,10 @@ fn start_server(boot: &Bootstrap, port: u16) -> Child {
         .expect("start guichet");
     let deadline = Instant::now() + Duration::from_secs(30);
     while Instant::now() < deadline {
-        if ureq::get(&format!("http://127.0.0.1:{port}/healthz")).call().is_ok() {
+        if ureq::get(&format!("http://127.0.0.1:{port}/healthz"))
+            .call()
+            .is_ok()
+        {
             return child;
         }
         std::thread::sleep(Duration::from_millis(50));
@@ -151,7 +179,14 @@ fn peak_rss_mib(pid: u32) -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-fn run(base: &str, token: &str, concurrency: usize, requests: usize, buyers: usize, offset: usize) -> (f64, Vec<Duration>) {
+fn run(
+    base: &str,
+    token: &str,
+    concurrency: usize,
+    requests: usize,
+    buyers: usize,
+    offset: usize,
+) -> (f64, Vec<Duration>) {
     let next = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
     let handles: Vec<_> = (0..concurrency)
@@ -229,8 +264,19 @@ fn main() {
     let commit = commit();
     let mut offset = 0;
     for concurrency in [1usize, 16] {
-        let requests = if concurrency == 1 { params.requests / 4 } else { params.requests };
-        let (rate, latencies) = run(&base, &token, concurrency, requests, params.purchases.max(1), offset);
+        let requests = if concurrency == 1 {
+            params.requests / 4
+        } else {
+            params.requests
+        };
+        let (rate, latencies) = run(
+            &base,
+            &token,
+            concurrency,
+            requests,
+            params.purchases.max(1),
+            offset,
+        );
         offset += requests;
         let line = serde_json::json!({
             "bench": "api_create_ticket",

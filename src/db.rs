@@ -72,10 +72,26 @@ macro_rules! db_run {
 macro_rules! db_write {
     ($conn:expr, $c:ident => $body:block) => {
         match $conn {
-            $crate::db::DbConn::Sqlite(conn) => conn.immediate_transaction(|$c| $body),
+            $crate::db::DbConn::Sqlite(conn) => {
+                let _writer = $crate::db::sqlite_writer();
+                conn.immediate_transaction(|$c| $body)
+            }
             $crate::db::DbConn::Pg(conn) => conn.transaction(|$c| $body),
         }
     };
+}
+
+/// SQLite has one writer at a time. When several threads of this process want the write lock,
+/// SQLite's busy handler makes the losers sleep in growing steps (up to 100 ms), which at 16
+/// concurrent requests costs far more than the writes themselves. Queueing the writers of this
+/// process on a mutex first hands the lock over without sleeping; busy_timeout still covers
+/// other processes (the CLI) writing to the same file.
+pub fn sqlite_writer() -> std::sync::MutexGuard<'static, ()> {
+    static WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    // A panic while holding the guard poisons it, but the guarded state is empty: go on.
+    WRITER
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl DbConn {

@@ -2,8 +2,7 @@
 //!
 //! Queue order (DESIGN "Ticket lifecycle"): lane rank, then `queued_at`, then `queue_seq`.
 //! Queries that read the queue repeat the exact predicate of the partial index `tickets_queue`
-//! (`state IN ('queued', 'assigned')`) so SQLite's planner can use it; PostgreSQL proves the
-//! implication by itself.
+//! (`state IN ('queued', 'assigned')`, see [`in_queue`]) so SQLite's planner can use it.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -20,6 +19,13 @@ use crate::tokens::Scope;
 use crate::{db_run, db_write};
 
 pub const IN_QUEUE: [&str; 2] = ["queued", "assigned"];
+
+/// The predicate of the partial index `tickets_queue`, as literal SQL. SQLite uses a partial
+/// index only when the query repeats its WHERE term verbatim; diesel's `eq_any` would send the
+/// states as bound parameters, which the planner cannot match.
+fn in_queue() -> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
+    diesel::dsl::sql::<diesel::sql_types::Bool>("tickets.state IN ('queued', 'assigned')")
+}
 
 /// Who wrote a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -295,7 +301,7 @@ pub fn take_next(
     let claimed = match conn {
         DbConn::Pg(c) => c.transaction(|c| {
             let head: Option<i64> = tickets::table
-                .filter(tickets::state.eq_any(IN_QUEUE))
+                .filter(in_queue())
                 .filter(tickets::state.eq(TicketState::Queued.as_str()))
                 .filter(tickets::assignee_id.is_null())
                 .order((
@@ -310,21 +316,24 @@ pub fn take_next(
                 .optional()?;
             head.map(|id| c.assign(id, agent_id, at)).transpose()
         }),
-        DbConn::Sqlite(c) => c.immediate_transaction(|c| {
-            let head: Option<i64> = tickets::table
-                .filter(tickets::state.eq_any(IN_QUEUE))
-                .filter(tickets::state.eq(TicketState::Queued.as_str()))
-                .filter(tickets::assignee_id.is_null())
-                .order((
-                    tickets::lane.asc(),
-                    tickets::queued_at.asc(),
-                    tickets::queue_seq.asc(),
-                ))
-                .select(tickets::id)
-                .first(c)
-                .optional()?;
-            head.map(|id| c.assign(id, agent_id, at)).transpose()
-        }),
+        DbConn::Sqlite(c) => {
+            let _writer = crate::db::sqlite_writer();
+            c.immediate_transaction(|c| {
+                let head: Option<i64> = tickets::table
+                    .filter(in_queue())
+                    .filter(tickets::state.eq(TicketState::Queued.as_str()))
+                    .filter(tickets::assignee_id.is_null())
+                    .order((
+                        tickets::lane.asc(),
+                        tickets::queued_at.asc(),
+                        tickets::queue_seq.asc(),
+                    ))
+                    .select(tickets::id)
+                    .first(c)
+                    .optional()?;
+                head.map(|id| c.assign(id, agent_id, at)).transpose()
+            })
+        }
     };
     Ok(claimed?)
 }
@@ -347,37 +356,38 @@ impl Key {
     }
 }
 
-/// `state IN ('queued','assigned') AND (lane, queued_at, queue_seq) < key`, written out because
-/// row-value comparison is not in diesel's DSL.
+/// `state IN ('queued','assigned') AND (lane, queued_at, queue_seq) <op> key`.
+///
+/// A row-value comparison (both databases have them) lets the planner walk the `tickets_queue`
+/// index as one range, where the equivalent chain of ORs makes SQLite test every queue entry.
+/// diesel's DSL has no row values, hence the SQL fragment.
+macro_rules! queue_cmp {
+    ($k:expr, $op:literal) => {
+        in_queue().and(
+            diesel::dsl::sql::<diesel::sql_types::Bool>(concat!(
+                "(tickets.lane, tickets.queued_at, tickets.queue_seq) ",
+                $op,
+                " ("
+            ))
+            .bind::<diesel::sql_types::Integer, _>($k.lane)
+            .sql(", ")
+            .bind::<diesel::sql_types::Timestamp, _>($k.queued_at)
+            .sql(", ")
+            .bind::<diesel::sql_types::BigInt, _>($k.seq)
+            .sql(")"),
+        )
+    };
+}
+
 macro_rules! ahead_of {
     ($k:expr) => {
-        tickets::state.eq_any(IN_QUEUE).and(
-            tickets::lane
-                .lt($k.lane)
-                .or(tickets::lane
-                    .eq($k.lane)
-                    .and(tickets::queued_at.lt($k.queued_at)))
-                .or(tickets::lane
-                    .eq($k.lane)
-                    .and(tickets::queued_at.eq($k.queued_at))
-                    .and(tickets::queue_seq.lt($k.seq))),
-        )
+        queue_cmp!($k, "<")
     };
 }
 
 macro_rules! behind {
     ($k:expr) => {
-        tickets::state.eq_any(IN_QUEUE).and(
-            tickets::lane
-                .gt($k.lane)
-                .or(tickets::lane
-                    .eq($k.lane)
-                    .and(tickets::queued_at.gt($k.queued_at)))
-                .or(tickets::lane
-                    .eq($k.lane)
-                    .and(tickets::queued_at.eq($k.queued_at))
-                    .and(tickets::queue_seq.gt($k.seq))),
-        )
+        queue_cmp!($k, ">")
     };
 }
 
@@ -418,7 +428,7 @@ pub fn queue_page(
     };
     let rows: Vec<Ticket> = db_run!(conn, c => {
         let mut q = tickets::table
-            .filter(tickets::state.eq_any(IN_QUEUE))
+            .filter(in_queue())
             .order((tickets::lane.asc(), tickets::queued_at.asc(), tickets::queue_seq.asc()))
             .limit(limit)
             .select(Ticket::as_select())
@@ -444,7 +454,7 @@ pub fn queue_page(
 pub fn queue_lengths(conn: &mut DbConn) -> StoreResult<(i64, i64)> {
     let rows: Vec<(i32, i64)> = db_run!(conn, c => {
         tickets::table
-            .filter(tickets::state.eq_any(IN_QUEUE))
+            .filter(in_queue())
             .group_by(tickets::lane)
             .select((tickets::lane, diesel::dsl::count_star()))
             .load(c)

@@ -87,7 +87,6 @@ CREATE TABLE tickets (
     updated_at TIMESTAMP NOT NULL
 );
 CREATE INDEX tickets_queue ON tickets (lane, queued_at, queue_seq) WHERE state IN ('queued', 'assigned');
-CREATE INDEX tickets_state ON tickets (state);
 CREATE INDEX tickets_email ON tickets (email);
 CREATE INDEX tickets_first_response ON tickets (first_response_at);
 

@@ -1,5 +1,7 @@
 -- guichet schema, SQLite flavour. Keep in step with migrations/postgres (same folder names).
 -- Timestamps are UTC, stored by diesel as text with microseconds; dates are YYYY-MM-DD text.
+-- Their columns are declared TEXT, not TIMESTAMP/DATE: those names give NUMERIC affinity, and
+-- SQLite would then try to read every stored or compared value as a number.
 
 CREATE TABLE products (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -8,7 +10,7 @@ CREATE TABLE products (
     free_support_days INTEGER NOT NULL DEFAULT 30,
     max_support_months INTEGER NOT NULL DEFAULT 12,
     releases_back INTEGER NOT NULL DEFAULT 2,
-    created_at TIMESTAMP NOT NULL
+    created_at TEXT NOT NULL
 );
 
 CREATE TABLE releases (
@@ -17,8 +19,8 @@ CREATE TABLE releases (
     version TEXT NOT NULL,
     -- Version::sort_key: equal for equal versions, byte order = version order.
     version_key TEXT NOT NULL,
-    released_at DATE,
-    created_at TIMESTAMP NOT NULL,
+    released_at TEXT,
+    created_at TEXT NOT NULL,
     UNIQUE (product_id, version_key)
 );
 
@@ -27,12 +29,12 @@ CREATE TABLE purchases (
     order_ref TEXT NOT NULL,
     email TEXT NOT NULL,
     product_id BIGINT NOT NULL REFERENCES products(id) ON DELETE CASCADE,
-    purchased_at DATE NOT NULL,
+    purchased_at TEXT NOT NULL,
     tier TEXT NOT NULL DEFAULT 'standard',
     -- Derived from purchased_at, the product's terms and the extensions; recomputed on every change.
-    support_until DATE NOT NULL,
-    created_at TIMESTAMP NOT NULL,
-    updated_at TIMESTAMP NOT NULL,
+    support_until TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
     UNIQUE (order_ref, product_id)
 );
 CREATE INDEX purchases_email ON purchases (email);
@@ -42,8 +44,8 @@ CREATE TABLE extensions (
     extension_ref TEXT NOT NULL UNIQUE,
     purchase_id BIGINT NOT NULL REFERENCES purchases(id) ON DELETE CASCADE,
     months INTEGER NOT NULL,
-    bought_at DATE NOT NULL,
-    created_at TIMESTAMP NOT NULL
+    bought_at TEXT NOT NULL,
+    created_at TEXT NOT NULL
 );
 CREATE INDEX extensions_purchase ON extensions (purchase_id);
 
@@ -54,7 +56,7 @@ CREATE TABLE agents (
     password_hash TEXT NOT NULL,
     is_admin BOOLEAN NOT NULL DEFAULT 0,
     active BOOLEAN NOT NULL DEFAULT 1,
-    created_at TIMESTAMP NOT NULL
+    created_at TEXT NOT NULL
 );
 
 CREATE TABLE tickets (
@@ -67,7 +69,7 @@ CREATE TABLE tickets (
     state TEXT NOT NULL,
     -- Queue lane rank: 0 priority, 1 standard.
     lane INTEGER NOT NULL DEFAULT 1,
-    queued_at TIMESTAMP NOT NULL,
+    queued_at TEXT NOT NULL,
     queue_seq BIGINT NOT NULL DEFAULT 0,
     assignee_id BIGINT REFERENCES agents(id),
     lang TEXT NOT NULL DEFAULT 'en',
@@ -79,15 +81,14 @@ CREATE TABLE tickets (
     refusal_code TEXT,
     parent_id BIGINT REFERENCES tickets(id),
     -- Oldest customer message no agent reply has answered yet (drives the response target).
-    awaiting_since TIMESTAMP,
-    last_agent_reply_at TIMESTAMP,
-    first_response_at TIMESTAMP,
-    resolved_at TIMESTAMP,
-    created_at TIMESTAMP NOT NULL,
-    updated_at TIMESTAMP NOT NULL
+    awaiting_since TEXT,
+    last_agent_reply_at TEXT,
+    first_response_at TEXT,
+    resolved_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
 );
 CREATE INDEX tickets_queue ON tickets (lane, queued_at, queue_seq) WHERE state IN ('queued', 'assigned');
-CREATE INDEX tickets_state ON tickets (state);
 CREATE INDEX tickets_email ON tickets (email);
 CREATE INDEX tickets_first_response ON tickets (first_response_at);
 
@@ -99,7 +100,7 @@ CREATE TABLE messages (
     body TEXT NOT NULL,
     internal BOOLEAN NOT NULL DEFAULT 0,
     channel TEXT NOT NULL,
-    created_at TIMESTAMP NOT NULL
+    created_at TEXT NOT NULL
 );
 CREATE INDEX messages_ticket ON messages (ticket_id, created_at);
 
@@ -111,7 +112,7 @@ CREATE TABLE attachments (
     content_type TEXT NOT NULL,
     size_bytes BIGINT NOT NULL,
     sha256 TEXT NOT NULL,
-    created_at TIMESTAMP NOT NULL
+    created_at TEXT NOT NULL
 );
 CREATE INDEX attachments_ticket ON attachments (ticket_id);
 
@@ -121,7 +122,7 @@ CREATE TABLE secrets (
     ticket_id BIGINT NOT NULL UNIQUE REFERENCES tickets(id) ON DELETE CASCADE,
     nonce BLOB NOT NULL,
     ciphertext BLOB NOT NULL,
-    created_at TIMESTAMP NOT NULL
+    created_at TEXT NOT NULL
 );
 
 CREATE TABLE api_tokens (
@@ -132,7 +133,7 @@ CREATE TABLE api_tokens (
     scope TEXT NOT NULL,
     agent_id BIGINT REFERENCES agents(id) ON DELETE CASCADE,
     ticket_id BIGINT REFERENCES tickets(id) ON DELETE CASCADE,
-    created_at TIMESTAMP NOT NULL
+    created_at TEXT NOT NULL
 );
 CREATE INDEX api_tokens_ticket ON api_tokens (ticket_id);
 
@@ -140,7 +141,7 @@ CREATE INDEX api_tokens_ticket ON api_tokens (ticket_id);
 CREATE TABLE settings (
     key TEXT PRIMARY KEY NOT NULL,
     value TEXT NOT NULL,
-    updated_at TIMESTAMP NOT NULL
+    updated_at TEXT NOT NULL
 );
 
 -- Internal facts about this database, such as the master key's check value.
@@ -151,7 +152,7 @@ CREATE TABLE meta (
 
 CREATE TABLE audit_log (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
-    at TIMESTAMP NOT NULL,
+    at TEXT NOT NULL,
     agent_id BIGINT REFERENCES agents(id),
     action TEXT NOT NULL,
     ticket_id BIGINT REFERENCES tickets(id) ON DELETE SET NULL,
@@ -167,7 +168,7 @@ CREATE TABLE inbound_mails (
     outcome TEXT NOT NULL,
     error TEXT,
     raw BLOB NOT NULL,
-    received_at TIMESTAMP NOT NULL
+    received_at TEXT NOT NULL
 );
 
 CREATE TABLE outbox (
@@ -183,10 +184,10 @@ CREATE TABLE outbox (
     auto_submitted BOOLEAN NOT NULL DEFAULT 0,
     state TEXT NOT NULL DEFAULT 'pending',
     attempts INTEGER NOT NULL DEFAULT 0,
-    next_attempt_at TIMESTAMP NOT NULL,
+    next_attempt_at TEXT NOT NULL,
     last_error TEXT,
-    created_at TIMESTAMP NOT NULL,
-    sent_at TIMESTAMP
+    created_at TEXT NOT NULL,
+    sent_at TEXT
 );
 CREATE INDEX outbox_pending ON outbox (state, next_attempt_at);
 CREATE INDEX outbox_to ON outbox (to_addr, created_at);
