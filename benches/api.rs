@@ -247,7 +247,7 @@ fn main() {
         purchases: env_usize("GUICHET_BENCH_PURCHASES", 100_000),
         stored_tickets: env_usize("GUICHET_BENCH_TICKETS", 100_000),
         queued: env_usize("GUICHET_BENCH_QUEUED", 1_000),
-        requests: env_usize("GUICHET_BENCH_REQUESTS", 20_000),
+        requests: env_usize("GUICHET_BENCH_REQUESTS", 8_000),
     };
     let dir = tempfile::tempdir().expect("temporary folder");
     let boot = Bootstrap {
