@@ -142,6 +142,9 @@ impl Application {
         };
         let listener = TcpListener::bind(bind).map_err(bind_err)?;
         let port = listener.local_addr().map_err(bind_err)?.port();
+        // Database work runs on each worker's blocking pool. More threads than connections only
+        // adds context switches (measured in BENCHMARKS.md), so the pool is sized to match.
+        let blocking_threads = state.config.pool_size as usize;
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(aweb::Data::new(state.clone()))
@@ -164,6 +167,7 @@ impl Application {
                 })
                 .configure(crate::web::routes)
         })
+        .worker_max_blocking_threads(blocking_threads)
         .listen(listener)
         .map_err(bind_err)?
         .run();

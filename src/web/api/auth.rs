@@ -6,6 +6,7 @@ use actix_web::HttpRequest;
 use actix_web::http::header;
 
 use super::with_conn;
+use crate::db::DbConn;
 use crate::startup::AppState;
 use crate::store;
 use crate::tokens::{self, Scope};
@@ -32,7 +33,7 @@ impl Principal {
     }
 }
 
-fn bearer(req: &HttpRequest) -> Option<String> {
+pub fn bearer(req: &HttpRequest) -> Option<String> {
     let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.trim().split_once(' ')?;
     let token = token.trim();
@@ -45,8 +46,18 @@ pub async fn authenticate(
     accepted: &[Scope],
 ) -> Result<Principal, ApiError> {
     let token = bearer(req).ok_or_else(ApiError::unauthorized)?;
-    let hash = tokens::hash(&token);
-    let row = with_conn(state, move |c| Ok(store::tokens::find_by_hash(c, &hash)?)).await?;
+    let accepted = accepted.to_vec();
+    with_conn(state, move |c| authenticate_on(c, &token, &accepted)).await
+}
+
+/// The same check on a connection the caller already holds, so a handler can authenticate and
+/// act in one trip to the blocking pool.
+pub fn authenticate_on(
+    c: &mut DbConn,
+    token: &str,
+    accepted: &[Scope],
+) -> Result<Principal, ApiError> {
+    let row = store::tokens::find_by_hash(c, &tokens::hash(token))?;
     let row = row.ok_or_else(ApiError::unauthorized)?;
     let scope = Scope::parse(&row.scope).ok_or_else(ApiError::unauthorized)?;
     if !accepted.contains(&scope) {

@@ -12,9 +12,14 @@ use crate::web::error::ApiError;
 
 /// Reads at most `limit` bytes and parses them as `T`.
 pub async fn read_json<T: DeserializeOwned>(
-    mut payload: web::Payload,
+    payload: web::Payload,
     limit: usize,
 ) -> Result<T, ApiError> {
+    parse_json(&read_body(payload, limit).await?)
+}
+
+/// Reads the raw body, refusing more than `limit` bytes.
+pub async fn read_body(mut payload: web::Payload, limit: usize) -> Result<web::Bytes, ApiError> {
     let mut bytes = web::BytesMut::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(ApiError::malformed_json)?;
@@ -23,8 +28,13 @@ pub async fn read_json<T: DeserializeOwned>(
         }
         bytes.extend_from_slice(&chunk);
     }
+    Ok(bytes.freeze())
+}
+
+/// Parses a JSON object body as `T`, naming the field of a type error.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let value: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(ApiError::malformed_json)?;
+        serde_json::from_slice(bytes).map_err(ApiError::malformed_json)?;
     if !value.is_object() {
         return Err(ApiError::malformed_json("expected a JSON object"));
     }
