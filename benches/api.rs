@@ -179,6 +179,17 @@ fn peak_rss_mib(pid: u32) -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+/// CPU time (user + system) a process has used, in seconds, from /proc (Linux; 100 ticks/s).
+fn cpu_seconds(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name, which is in parentheses and may contain spaces.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
+}
+
 fn run(
     base: &str,
     token: &str,
@@ -214,9 +225,13 @@ fn run(
                         .header("Authorization", &auth)
                         .header("Content-Type", "application/json")
                         .send(body.as_str());
-                    let elapsed = t.elapsed();
                     match res {
-                        Ok(r) if r.status().as_u16() == 201 => latencies.push(elapsed),
+                        // Reading the body to the end is what returns the connection to the
+                        // agent's pool; without it every request would open a new connection.
+                        Ok(mut r) if r.status().as_u16() == 201 => {
+                            let _ = r.body_mut().read_to_vec();
+                            latencies.push(t.elapsed());
+                        }
                         Ok(r) => panic!("unexpected status {}", r.status()),
                         Err(e) => panic!("request failed: {e}"),
                     }
@@ -269,6 +284,7 @@ fn main() {
         } else {
             params.requests
         };
+        let cpu_before = cpu_seconds(server.id());
         let (rate, latencies) = run(
             &base,
             &token,
@@ -277,6 +293,9 @@ fn main() {
             params.purchases.max(1),
             offset,
         );
+        let server_cpu_us = cpu_before
+            .zip(cpu_seconds(server.id()))
+            .map(|(before, after)| ((after - before) * 1e6 / requests as f64).round());
         offset += requests;
         let line = serde_json::json!({
             "bench": "api_create_ticket",
@@ -290,6 +309,7 @@ fn main() {
             "tickets_per_s": (rate * 10.0).round() / 10.0,
             "p50_ms": (percentile_ms(&latencies, 0.50) * 1000.0).round() / 1000.0,
             "p99_ms": (percentile_ms(&latencies, 0.99) * 1000.0).round() / 1000.0,
+            "server_cpu_us_per_ticket": server_cpu_us,
             "server_peak_rss_mib": peak_rss_mib(server.id()).map(|m| (m * 10.0).round() / 10.0),
         });
         println!("{line}");

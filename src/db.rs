@@ -81,6 +81,24 @@ macro_rules! db_write {
     };
 }
 
+/// Runs `$body` in a read-only transaction that sees one snapshot of the database, for answers
+/// computed from several queries (a position from counters and a range count). SQLite's deferred
+/// transaction gives that; PostgreSQL needs REPEATABLE READ, as READ COMMITTED takes a new
+/// snapshot per statement.
+#[macro_export]
+macro_rules! db_snapshot {
+    ($conn:expr, $c:ident => $body:block) => {
+        match $conn {
+            $crate::db::DbConn::Sqlite(conn) => conn.transaction(|$c| $body),
+            $crate::db::DbConn::Pg(conn) => conn
+                .build_transaction()
+                .repeatable_read()
+                .read_only()
+                .run(|$c| $body),
+        }
+    };
+}
+
 /// SQLite has one writer at a time. When several threads of this process want the write lock,
 /// SQLite's busy handler makes the losers sleep in growing steps (up to 100 ms), which at 16
 /// concurrent requests costs far more than the writes themselves. Queueing the writers of this

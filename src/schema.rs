@@ -206,6 +206,13 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    queue_counts (lane) {
+        lane -> Integer,
+        n -> BigInt,
+    }
+}
+
 diesel::joinable!(releases -> products (product_id));
 diesel::joinable!(purchases -> products (product_id));
 diesel::joinable!(extensions -> purchases (purchase_id));
@@ -232,4 +239,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     inbound_mails,
     outbox,
     counters,
+    queue_counts,
 );

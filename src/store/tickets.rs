@@ -14,9 +14,9 @@ use crate::domain::lifecycle::{
     CustomerMessageEffect, LifecyclePolicy, TicketSnapshot, TicketState, on_customer_message,
 };
 use crate::domain::queue::Lane;
-use crate::schema::{api_tokens, messages, outbox, tickets};
+use crate::schema::{api_tokens, messages, outbox, queue_counts, tickets};
 use crate::tokens::Scope;
-use crate::{db_run, db_write};
+use crate::{db_run, db_snapshot, db_write};
 
 pub const IN_QUEUE: [&str; 2] = ["queued", "assigned"];
 
@@ -391,11 +391,36 @@ macro_rules! behind {
     };
 }
 
-fn count_ahead(conn: &mut DbConn, k: Key) -> StoreResult<u32> {
-    let n: i64 = db_run!(conn, c => {
-        tickets::table.filter(ahead_of!(k)).count().get_result(c)
+/// A ticket this close to the back of the queue gets its position from the lane counters.
+const TAIL: i64 = 64;
+
+/// The position of the queue entry with key `k`: 1 + the entries ahead of it.
+///
+/// Counting the entries ahead costs one step per entry, and a new ticket (the common question)
+/// has the whole queue ahead. So the entries *behind* it are counted first, up to [`TAIL`]:
+/// when there are that few, position = (entries in the lanes served before) + (entries in its
+/// own lane, itself included) − (entries behind it), all from the trigger-kept `queue_counts`.
+/// Both reads run in one snapshot.
+fn position_of(conn: &mut DbConn, k: Key) -> StoreResult<u32> {
+    let n: i64 = db_snapshot!(conn, c => {
+        let behind: Vec<i64> = tickets::table
+            .filter(behind!(k))
+            .select(tickets::id)
+            .limit(TAIL + 1)
+            .load(c)?;
+        let behind = behind.len() as i64;
+        if behind <= TAIL {
+            let counts: Vec<(i32, i64)> = queue_counts::table
+                .filter(queue_counts::lane.le(k.lane))
+                .select((queue_counts::lane, queue_counts::n))
+                .load(c)?;
+            Ok::<i64, diesel::result::Error>(counts.iter().map(|(_, n)| n).sum::<i64>() - behind)
+        } else {
+            let ahead: i64 = tickets::table.filter(ahead_of!(k)).count().get_result(c)?;
+            Ok(ahead + 1)
+        }
     })?;
-    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    Ok(u32::try_from(n.max(1)).unwrap_or(u32::MAX))
 }
 
 /// 1 + the queued and assigned tickets ahead, in both lanes; None when not in the queue.
@@ -403,7 +428,19 @@ pub fn position(conn: &mut DbConn, t: &Ticket) -> StoreResult<Option<u32>> {
     if !IN_QUEUE.contains(&t.state.as_str()) {
         return Ok(None);
     }
-    Ok(Some(count_ahead(conn, Key::of(t))?.saturating_add(1)))
+    Ok(Some(position_of(conn, Key::of(t))?))
+}
+
+/// The position by counting every entry ahead: the reference the counters are tested against.
+pub fn position_by_counting(conn: &mut DbConn, t: &Ticket) -> StoreResult<Option<u32>> {
+    if !IN_QUEUE.contains(&t.state.as_str()) {
+        return Ok(None);
+    }
+    let k = Key::of(t);
+    let ahead: i64 = db_run!(conn, c => {
+        tickets::table.filter(ahead_of!(k)).count().get_result(c)
+    })?;
+    Ok(Some(u32::try_from(ahead + 1).unwrap_or(u32::MAX)))
 }
 
 /// Up to `limit` queue entries in order with their positions, starting after ticket `after`
@@ -441,7 +478,7 @@ pub fn queue_page(
     let Some(first) = rows.as_slice().first() else {
         return Ok(Vec::new());
     };
-    let mut pos = count_ahead(conn, Key::of(first))?.saturating_add(1);
+    let mut pos = position_of(conn, Key::of(first))?;
     let mut out = Vec::with_capacity(rows.len());
     for t in rows {
         out.push((t, pos));
@@ -450,8 +487,23 @@ pub fn queue_page(
     Ok(out)
 }
 
-/// Tickets waiting in each lane: (priority, standard).
+/// Tickets waiting in each lane: (priority, standard), from the trigger-kept counters.
 pub fn queue_lengths(conn: &mut DbConn) -> StoreResult<(i64, i64)> {
+    let rows: Vec<(i32, i64)> = db_run!(conn, c => {
+        queue_counts::table.select((queue_counts::lane, queue_counts::n)).load(c)
+    })?;
+    let mut out = (0, 0);
+    for (lane, n) in rows {
+        match Lane::from_rank(lane) {
+            Some(Lane::Priority) => out.0 += n,
+            _ => out.1 += n,
+        }
+    }
+    Ok(out)
+}
+
+/// The same lengths by counting tickets (the reference for the counters).
+pub fn queue_lengths_by_counting(conn: &mut DbConn) -> StoreResult<(i64, i64)> {
     let rows: Vec<(i32, i64)> = db_run!(conn, c => {
         tickets::table
             .filter(in_queue())

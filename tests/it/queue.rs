@@ -176,3 +176,100 @@ fn concurrent_take_next_never_claims_twice_nor_skips() {
         );
     });
 }
+
+/// Moves a ticket out of the queue as an agent reply would (the dashboard issue adds the real
+/// action; the counters must follow any UPDATE of state).
+fn set_state(c: &mut DbConn, id: i64, state: &str) {
+    use diesel::prelude::*;
+    use guichet::schema::tickets;
+    guichet::db_run!(c, c => {
+        diesel::update(tickets::table.find(id)).set(tickets::state.eq(state)).execute(c)
+    })
+    .expect("update state");
+}
+
+fn assert_positions_match_counting(c: &mut DbConn) {
+    let all: Vec<Ticket> = (1..=store::tickets::count(c).expect("count") + 5)
+        .filter_map(|id| store::tickets::get(c, id).expect("get"))
+        .collect();
+    for t in &all {
+        let fast = store::tickets::position(c, t).expect("position");
+        let slow = store::tickets::position_by_counting(c, t).expect("counting");
+        assert_eq!(fast, slow, "ticket {} ({}, lane {})", t.id, t.state, t.lane);
+    }
+    assert_eq!(
+        store::tickets::queue_lengths(c).expect("counters"),
+        store::tickets::queue_lengths_by_counting(c).expect("counting")
+    );
+}
+
+#[test]
+fn lane_counters_give_the_same_positions_as_counting() {
+    each_backend(|db| {
+        let state = db.state();
+        let c = &mut conn(&state);
+        let a = agent(c, "a@desk.test");
+        let t0 = store::now();
+        // More than 64 tickets, so both ways of computing a position are used.
+        let mut ids = Vec::new();
+        for i in 0..150i64 {
+            let lane = if i % 7 == 0 {
+                Lane::Priority
+            } else {
+                Lane::Standard
+            };
+            // Groups of three share an instant: the sequence number orders them.
+            ids.push(queued(c, lane, t0 + Duration::milliseconds(i / 3)).id);
+        }
+        assert_positions_match_counting(c);
+        for _ in 0..10 {
+            store::tickets::take_next(c, a, store::now()).expect("take");
+        }
+        assert_positions_match_counting(c);
+        let policy = state.config.lifecycle;
+        for id in ids.iter().step_by(11) {
+            store::tickets::customer_reply(
+                c,
+                *id,
+                "more",
+                guichet::store::tickets::Channel::Api,
+                store::now(),
+                &policy,
+            )
+            .expect("reply");
+        }
+        assert_positions_match_counting(c);
+        for id in ids.iter().skip(3).step_by(5) {
+            set_state(c, *id, "waiting_customer");
+        }
+        set_state(c, ids[1], "resolved");
+        assert_positions_match_counting(c);
+        for id in ids.iter().skip(3).step_by(10) {
+            store::tickets::customer_reply(
+                c,
+                *id,
+                "back",
+                guichet::store::tickets::Channel::Api,
+                store::now(),
+                &policy,
+            )
+            .expect("reply");
+        }
+        assert_positions_match_counting(c);
+        {
+            use diesel::prelude::*;
+            use guichet::schema::{api_tokens, messages, outbox, tickets};
+            let victim = ids[100];
+            let deleted: Result<usize, diesel::result::Error> = guichet::db_run!(&mut **c, c => {
+                (|| {
+                    diesel::delete(messages::table.filter(messages::ticket_id.eq(victim))).execute(c)?;
+                    diesel::delete(api_tokens::table.filter(api_tokens::ticket_id.eq(victim))).execute(c)?;
+                    diesel::delete(outbox::table.filter(outbox::ticket_id.eq(victim))).execute(c)?;
+                    diesel::delete(tickets::table.find(victim)).execute(c)
+                })()
+            });
+            assert_eq!(deleted.expect("delete"), 1);
+        }
+        assert_positions_match_counting(c);
+    });
+}

@@ -88,7 +88,7 @@ CREATE TABLE tickets (
 );
 CREATE INDEX tickets_queue ON tickets (lane, queued_at, queue_seq) WHERE state IN ('queued', 'assigned');
 CREATE INDEX tickets_email ON tickets (email);
-CREATE INDEX tickets_first_response ON tickets (first_response_at);
+CREATE INDEX tickets_first_response ON tickets (first_response_at) WHERE first_response_at IS NOT NULL;
 
 CREATE TABLE messages (
     id BIGSERIAL PRIMARY KEY,
