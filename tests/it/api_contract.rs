@@ -406,6 +406,20 @@ fn openapi_document_lists_every_route_without_a_token() {
         assert!(paths.contains(&p.to_string()), "{p} missing from {paths:?}");
     }
     assert!(r.json["components"]["securitySchemes"]["bearer"].is_object());
+    let required = r.json["components"]["schemas"]["CreateTicketBody"]["required"].clone();
+    for field in ["email", "name", "product", "version", "subject", "body"] {
+        assert!(
+            required
+                .as_array()
+                .is_some_and(|r| r.contains(&json!(field))),
+            "{field} not required: {required}"
+        );
+    }
+    assert!(
+        !required
+            .as_array()
+            .is_some_and(|r| r.contains(&json!("store_url")))
+    );
 }
 
 #[test]

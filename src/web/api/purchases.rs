@@ -28,20 +28,24 @@ pub struct PurchaseBody {
         required(message = "required"),
         length(min = 1, max = 100, message = "1 to 100 characters")
     )]
+    #[schema(value_type = String)]
     pub order_ref: Option<String>,
     #[validate(
         required(message = "required"),
         email(message = "not a valid email address")
     )]
+    #[schema(value_type = String)]
     pub email: Option<String>,
     /// Product slug.
     #[validate(
         required(message = "required"),
         length(min = 1, max = 100, message = "1 to 100 characters")
     )]
+    #[schema(value_type = String)]
     pub product: Option<String>,
     /// `YYYY-MM-DD`, or an RFC 3339 date-time taken in the desk's time zone.
     #[validate(required(message = "required"))]
+    #[schema(value_type = String)]
     pub purchased_at: Option<String>,
     /// `standard` (default) or `priority`.
     pub tier: Option<String>,
@@ -61,11 +65,13 @@ pub struct ExtensionBody {
         required(message = "required"),
         length(min = 1, max = 100, message = "1 to 100 characters")
     )]
+    #[schema(value_type = String)]
     pub extension_ref: Option<String>,
     #[validate(
         required(message = "required"),
         range(min = 1, max = 120, message = "1 to 120 months")
     )]
+    #[schema(value_type = u32)]
     pub months: Option<u32>,
     /// Default: today in the desk's time zone.
     pub bought_at: Option<String>,
@@ -82,6 +88,7 @@ pub struct ExtensionView {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct ReleaseBody {
     #[validate(required(message = "required"))]
+    #[schema(value_type = String)]
     pub version: Option<String>,
     /// `YYYY-MM-DD` (optional).
     pub released_at: Option<String>,

@@ -31,34 +31,40 @@ pub struct CreateTicketBody {
         required(message = "required"),
         email(message = "not a valid email address")
     )]
+    #[schema(value_type = String)]
     pub email: Option<String>,
     #[validate(
         required(message = "required"),
         length(min = 1, max = 200, message = "1 to 200 characters")
     )]
+    #[schema(value_type = String)]
     pub name: Option<String>,
     /// Product slug.
     #[validate(
         required(message = "required"),
         length(min = 1, max = 100, message = "1 to 100 characters")
     )]
+    #[schema(value_type = String)]
     pub product: Option<String>,
     /// Installed version, e.g. `3.7.28` or `v1.7.8.10`.
     #[validate(
         required(message = "required"),
         length(min = 1, max = 100, message = "1 to 100 characters")
     )]
+    #[schema(value_type = String)]
     pub version: Option<String>,
     #[validate(
         required(message = "required"),
         length(min = 1, max = 200, message = "1 to 200 characters")
     )]
+    #[schema(value_type = String)]
     pub subject: Option<String>,
     #[validate(
         required(message = "required"),
         length(max = 50000, message = "at most 50000 characters"),
         custom(function = "not_blank")
     )]
+    #[schema(value_type = String)]
     pub body: Option<String>,
     #[validate(
         custom(function = "http_url"),
@@ -125,6 +131,7 @@ pub struct ReplyBody {
         length(max = 50000, message = "at most 50000 characters"),
         custom(function = "not_blank")
     )]
+    #[schema(value_type = String)]
     pub body: Option<String>,
 }
 
