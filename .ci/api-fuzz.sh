@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Property-based fuzzing of the JSON API from its own OpenAPI document (schemathesis): no request
-# may get a 5xx, and every answer must match the documented schema. Runs the debug binary that
+# may get a 5xx, and every answer must have a documented status, content type and schema. Runs the debug binary that
 # `cargo test` built, over a demo database, once with each token scope.
 set -euo pipefail
 BIN="${CARGO_TARGET_DIR:?}/debug/guichet"
@@ -29,7 +29,7 @@ for token in "$INTAKE_TOKEN" "$PURCHASES_TOKEN" "$AGENT_TOKEN"; do
   python3 -m schemathesis.cli run "http://127.0.0.1:$PORT/api/v1/openapi.json" \
     --url "http://127.0.0.1:$PORT" \
     -H "Authorization: Bearer $token" \
-    --checks not_a_server_error,response_schema_conformance \
+    --checks not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance \
     --max-examples 30 --no-color
 done
 echo "API fuzz: no server error, every response matched the schema"

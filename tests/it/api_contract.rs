@@ -346,6 +346,13 @@ fn error_codes_have_their_statuses_and_shape() {
         assert_eq!(keys(&r.json["error"]["fields"]), vec!["limit"]);
         let r = c.get("/api/v1/queue?limit=0", Some(&d.agent));
         assert_eq!(r.status, 422);
+        let r = c.get("/api/v1/tickets", Some(&d.intake));
+        assert_eq!(
+            (r.status, error_code(&r).as_str()),
+            (405, "method_not_allowed")
+        );
+        let r = c.send("POST", "/api/v1/nowhere", Some(&d.intake), Some("{}"));
+        assert_eq!((r.status, error_code(&r).as_str()), (404, "not_found"));
     });
 }
 

@@ -18,22 +18,28 @@ use crate::startup::AppState;
 use crate::web::error::ApiError;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
+    // Each path is one resource, so another method on a known path answers 405, not 404.
+    fn resource(path: &str, allow: &'static str) -> actix_web::Resource {
+        web::resource(path).default_service(web::to(move || method_not_allowed(allow)))
+    }
     cfg.service(
         web::scope("/api/v1")
-            .route("/openapi.json", web::get().to(openapi::document))
-            .route("/tickets", web::post().to(tickets::create))
-            .route("/tickets/{number}", web::get().to(tickets::show))
-            .route("/tickets/{number}/replies", web::post().to(tickets::reply))
-            .route("/queue", web::get().to(queue::list))
-            .route("/queue/take", web::post().to(queue::take))
-            .route("/purchases", web::post().to(purchases::upsert))
-            .route(
-                "/purchases/{order_ref}/extensions",
-                web::post().to(purchases::extend),
+            .service(resource("/openapi.json", "GET").route(web::get().to(openapi::document)))
+            .service(resource("/tickets", "POST").route(web::post().to(tickets::create)))
+            .service(resource("/tickets/{number}", "GET").route(web::get().to(tickets::show)))
+            .service(
+                resource("/tickets/{number}/replies", "POST").route(web::post().to(tickets::reply)),
             )
-            .route(
-                "/products/{slug}/releases",
-                web::post().to(purchases::add_release),
+            .service(resource("/queue", "GET").route(web::get().to(queue::list)))
+            .service(resource("/queue/take", "POST").route(web::post().to(queue::take)))
+            .service(resource("/purchases", "POST").route(web::post().to(purchases::upsert)))
+            .service(
+                resource("/purchases/{order_ref}/extensions", "POST")
+                    .route(web::post().to(purchases::extend)),
+            )
+            .service(
+                resource("/products/{slug}/releases", "POST")
+                    .route(web::post().to(purchases::add_release)),
             )
             .default_service(web::to(not_found)),
     );
@@ -45,6 +51,21 @@ async fn not_found() -> Result<actix_web::HttpResponse, ApiError> {
         "not_found",
         "no such API route",
     ))
+}
+
+async fn method_not_allowed(allow: &'static str) -> actix_web::HttpResponse {
+    use actix_web::ResponseError;
+    let mut res = ApiError::new(
+        actix_web::http::StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        format!("this route accepts {allow} only"),
+    )
+    .error_response();
+    res.headers_mut().insert(
+        actix_web::http::header::ALLOW,
+        actix_web::http::header::HeaderValue::from_static(allow),
+    );
+    res
 }
 
 /// Runs `f` with a pooled connection on the blocking pool.

@@ -31,55 +31,59 @@ pub struct CreateTicketBody {
         required(message = "required"),
         email(message = "not a valid email address")
     )]
-    #[schema(value_type = String)]
+    #[schema(value_type = String, format = Email)]
     pub email: Option<String>,
     #[validate(
         required(message = "required"),
         length(min = 1, max = 200, message = "1 to 200 characters")
     )]
-    #[schema(value_type = String)]
+    #[schema(value_type = String, min_length = 1, max_length = 200)]
     pub name: Option<String>,
     /// Product slug.
     #[validate(
         required(message = "required"),
         length(min = 1, max = 100, message = "1 to 100 characters")
     )]
-    #[schema(value_type = String)]
+    #[schema(value_type = String, min_length = 1, max_length = 100)]
     pub product: Option<String>,
     /// Installed version, e.g. `3.7.28` or `v1.7.8.10`.
     #[validate(
         required(message = "required"),
         length(min = 1, max = 100, message = "1 to 100 characters")
     )]
-    #[schema(value_type = String)]
+    #[schema(value_type = String, min_length = 1, max_length = 100, example = "3.7.28")]
     pub version: Option<String>,
     #[validate(
         required(message = "required"),
         length(min = 1, max = 200, message = "1 to 200 characters")
     )]
-    #[schema(value_type = String)]
+    #[schema(value_type = String, min_length = 1, max_length = 200)]
     pub subject: Option<String>,
     #[validate(
         required(message = "required"),
         length(max = 50000, message = "at most 50000 characters"),
         custom(function = "not_blank")
     )]
-    #[schema(value_type = String)]
+    #[schema(value_type = String, min_length = 1, max_length = 50000)]
     pub body: Option<String>,
     #[validate(
         custom(function = "http_url"),
         length(max = 2000, message = "at most 2000 characters")
     )]
+    #[schema(pattern = "^[Hh][Tt][Tt][Pp][Ss]?://", max_length = 2000)]
     pub store_url: Option<String>,
     #[validate(
         custom(function = "http_url"),
         length(max = 2000, message = "at most 2000 characters")
     )]
+    #[schema(pattern = "^[Hh][Tt][Tt][Pp][Ss]?://", max_length = 2000)]
     pub admin_url: Option<String>,
     #[validate(length(max = 100, message = "at most 100 characters"))]
+    #[schema(max_length = 100)]
     pub order_ref: Option<String>,
     /// `fr` or `en`; default from Accept-Language, then the desk's default language.
     #[validate(custom(function = "lang_code"))]
+    #[schema(pattern = "^(fr|en)$")]
     pub lang: Option<String>,
 }
 
