@@ -239,15 +239,9 @@ pub async fn create(
             .and_then(Lang::parse)
             .unwrap_or(header_lang);
         let ticket = parse_ticket_request(b, lang)?;
-        intake::submit(c, &st.config, &st.keys, &ticket, store::now()).map_err(|e| {
-            if let intake::IntakeError::Refused(r) = &e {
-                metrics::refusal(r.code());
-            }
-            ApiError::from_intake(e, lang)
-        })
+        submit_counted(c, &st, &ticket, store::now())
     })
     .await?;
-    metrics::ticket_created(Channel::Api);
     Ok(HttpResponse::Created().json(CreatedTicket {
         number: created.ticket.id,
         state: created.ticket.state.clone(),
@@ -356,7 +350,6 @@ pub async fn reply(
             ReplyOutcome::Joined(t) => view(c, t, false),
             ReplyOutcome::TicketOver(old) => {
                 let created = follow_up(c, &st, old, text, now)?;
-                metrics::ticket_created(Channel::Api);
                 view(c, created, false)
             }
         }
@@ -400,11 +393,26 @@ fn follow_up(
         channel: Channel::Api,
         parent_id: Some(old.id),
     };
-    let created = intake::submit(c, &st.config, &st.keys, &req, now).map_err(|e| {
-        if let intake::IntakeError::Refused(r) = &e {
-            metrics::refusal(r.code());
+    Ok(submit_counted(c, st, &req, now)?.ticket)
+}
+
+/// Runs intake and counts the outcome in the metrics; refusals answer in the request's language.
+fn submit_counted(
+    c: &mut DbConn,
+    st: &AppState,
+    req: &TicketRequest,
+    now: DateTime<Utc>,
+) -> Result<intake::Created, ApiError> {
+    match intake::submit(c, &st.config, &st.keys, req, now) {
+        Ok(created) => {
+            metrics::ticket_created(req.channel);
+            Ok(created)
         }
-        ApiError::from_intake(e, lang)
-    })?;
-    Ok(created.ticket)
+        Err(e) => {
+            if let intake::IntakeError::Refused(r) = &e {
+                metrics::refusal(r.code());
+            }
+            Err(ApiError::from_intake(e, req.lang))
+        }
+    }
 }
