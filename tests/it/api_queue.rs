@@ -170,3 +170,65 @@ fn two_agents_taking_concurrently_never_get_the_same_ticket() {
         assert_eq!(unique, numbers, "every ticket taken exactly once");
     });
 }
+
+fn set_ticket(d: &Desk, number: i64, state: &str, resolved_days_ago: Option<i64>) {
+    use diesel::prelude::*;
+    use guichet::schema::tickets;
+    let resolved_at = resolved_days_ago
+        .map(|days| guichet::store::naive(guichet::store::now() - chrono::Duration::days(days)));
+    let c = &mut conn(&d.app.state);
+    guichet::db_run!(&mut **c, c => {
+        diesel::update(tickets::table.find(number))
+            .set((tickets::state.eq(state), tickets::resolved_at.eq(resolved_at)))
+            .execute(c)
+    })
+    .expect("update ticket");
+}
+
+#[test]
+fn replies_reopen_resolved_tickets_and_follow_up_closed_ones() {
+    each_backend(|db| {
+        let d = desk(db);
+        let (resolved, resolved_portal) = d.ticket("alice@example.com");
+        let (closed, closed_portal) = d.ticket("alice@example.com");
+        let (late, late_portal) = d.ticket("alice@example.com");
+        set_ticket(&d, resolved, "resolved", Some(2));
+        set_ticket(&d, closed, "closed", Some(30));
+        set_ticket(&d, late, "resolved", Some(8));
+
+        let r = d.client.post(
+            &format!("/api/v1/tickets/{resolved}/replies"),
+            Some(&resolved_portal),
+            &json!({"body": "still broken"}),
+        );
+        assert_eq!(r.status, 200, "{}", r.json);
+        assert_eq!(
+            r.json["number"],
+            json!(resolved),
+            "within reopen_days the same ticket comes back"
+        );
+        assert_eq!(r.json["state"], json!("queued"));
+        assert_eq!(r.json["position"], json!(1));
+
+        for (old, portal) in [(closed, &closed_portal), (late, &late_portal)] {
+            let r = d.client.post(
+                &format!("/api/v1/tickets/{old}/replies"),
+                Some(portal),
+                &json!({"body": "it broke again"}),
+            );
+            assert_eq!(r.status, 200, "{}", r.json);
+            let new = r.json["number"].as_i64().expect("number");
+            assert_ne!(
+                new, old,
+                "a closed ticket (or one resolved past reopen_days) opens a new one"
+            );
+            assert_eq!(r.json["state"], json!("queued"));
+            assert_eq!(r.json["messages"][0]["body"], json!("it broke again"));
+            let parent = guichet::store::tickets::get(&mut conn(&d.app.state), new)
+                .expect("get")
+                .expect("exists")
+                .parent_id;
+            assert_eq!(parent, Some(old));
+        }
+    });
+}

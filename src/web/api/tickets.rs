@@ -1,6 +1,5 @@
 //! `POST /tickets`, `GET /tickets/{number}`, `POST /tickets/{number}/replies`.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -376,8 +375,11 @@ fn follow_up(
         .as_deref()
         .and_then(|v| Version::parse(v).ok())
         .ok_or_else(|| ApiError::invalid_version(lang, "version"))?;
-    let email = EmailAddress::parse(&old.email)
-        .map_err(|_| ApiError::new(StatusCode::CONFLICT, "invalid_ticket", "bad email"))?;
+    // The address was parsed when the ticket was created; failing here means a hand-edited row.
+    let email = EmailAddress::parse(&old.email).map_err(|_| {
+        tracing::error!(ticket = old.id, "stored customer address no longer parses");
+        ApiError::internal()
+    })?;
     let req = TicketRequest {
         email,
         name: old.name,
