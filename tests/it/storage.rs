@@ -303,3 +303,48 @@ fn product_slugs_are_validated_and_unique() {
         ));
     });
 }
+
+#[derive(diesel::QueryableByName)]
+struct Pragma {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    value: String,
+}
+
+fn pragma(c: &mut guichet::db::DbConn, name: &str) -> String {
+    use diesel::RunQueryDsl;
+    // The table-valued pragma functions name their column after the pragma, but busy_timeout's
+    // is `timeout`.
+    let column = if name == "busy_timeout" {
+        "timeout"
+    } else {
+        name
+    };
+    match c {
+        guichet::db::DbConn::Sqlite(c) => {
+            diesel::sql_query(format!(
+                "SELECT CAST({column} AS TEXT) AS value FROM pragma_{name}"
+            ))
+            .get_result::<Pragma>(c)
+            .expect("pragma")
+            .value
+        }
+        guichet::db::DbConn::Pg(_) => panic!("not SQLite"),
+    }
+}
+
+#[test]
+fn sqlite_runs_in_wal_with_foreign_keys_and_the_configured_durability() {
+    let db = TestDb::new(guichet::db::Backend::Sqlite);
+    let state = db.state();
+    let c = &mut conn(&state);
+    assert_eq!(pragma(c, "journal_mode"), "wal");
+    assert_eq!(pragma(c, "foreign_keys"), "1");
+    assert_eq!(pragma(c, "synchronous"), "1", "NORMAL by default");
+    assert_ne!(pragma(c, "busy_timeout"), "0");
+    let full = db.state_with(&[("sqlite_synchronous", "full")]);
+    assert_eq!(
+        pragma(&mut conn(&full), "synchronous"),
+        "2",
+        "FULL when configured"
+    );
+}
