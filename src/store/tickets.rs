@@ -27,6 +27,13 @@ fn in_queue() -> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
     diesel::dsl::sql::<diesel::sql_types::Bool>("tickets.state IN ('queued', 'assigned')")
 }
 
+/// The predicate of the partial index `tickets_unassigned`: what take-next may claim.
+fn unassigned() -> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
+    diesel::dsl::sql::<diesel::sql_types::Bool>(
+        "tickets.state = 'queued' AND tickets.assignee_id IS NULL",
+    )
+}
+
 /// Who wrote a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Author {
@@ -301,9 +308,7 @@ pub fn take_next(
     let claimed = match conn {
         DbConn::Pg(c) => c.transaction(|c| {
             let head: Option<i64> = tickets::table
-                .filter(in_queue())
-                .filter(tickets::state.eq(TicketState::Queued.as_str()))
-                .filter(tickets::assignee_id.is_null())
+                .filter(unassigned())
                 .order((
                     tickets::lane.asc(),
                     tickets::queued_at.asc(),
@@ -320,9 +325,7 @@ pub fn take_next(
             let _writer = crate::db::sqlite_writer();
             c.immediate_transaction(|c| {
                 let head: Option<i64> = tickets::table
-                    .filter(in_queue())
-                    .filter(tickets::state.eq(TicketState::Queued.as_str()))
-                    .filter(tickets::assignee_id.is_null())
+                    .filter(unassigned())
                     .order((
                         tickets::lane.asc(),
                         tickets::queued_at.asc(),

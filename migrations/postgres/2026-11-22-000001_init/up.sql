@@ -87,6 +87,9 @@ CREATE TABLE tickets (
     updated_at TIMESTAMP NOT NULL
 );
 CREATE INDEX tickets_queue ON tickets (lane, queued_at, queue_seq) WHERE state IN ('queued', 'assigned');
+-- Take-next reads the head of this one: assigned tickets stay in the queue (and at its head),
+-- so skipping them in tickets_queue would cost a step per assigned ticket.
+CREATE INDEX tickets_unassigned ON tickets (lane, queued_at, queue_seq) WHERE state = 'queued' AND assignee_id IS NULL;
 CREATE INDEX tickets_email ON tickets (email);
 CREATE INDEX tickets_first_response ON tickets (first_response_at) WHERE first_response_at IS NOT NULL;
 

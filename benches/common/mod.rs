@@ -1,0 +1,170 @@
+//! What the benchmarks share: a temporary desk, the release server as a child process, a pool of
+//! keep-alive client threads, and the figures they print (percentiles, peak RSS, CPU time).
+
+#![allow(dead_code)] // each bench uses its own subset
+
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use guichet::startup::Bootstrap;
+
+pub const KEY: &str = "9f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
+
+pub fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// The commit being measured, for the JSON lines.
+pub fn commit() -> String {
+    Command::new("git")
+        .args(["rev-parse", "--short", "HEAD"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// A fresh data directory with a SQLite database and a fixed key.
+pub fn temp_desk() -> (tempfile::TempDir, Bootstrap) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let boot = Bootstrap {
+        data_dir: dir.path().to_path_buf(),
+        database_url: None,
+        flags: Default::default(),
+        env: Default::default(),
+        secret_key: Some(KEY.into()),
+    };
+    (dir, boot)
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+/// The release `guichet serve` over this desk, rate limits off; returns it and its base URL.
+pub fn start_server(boot: &Bootstrap) -> (Child, String) {
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_guichet"))
+        .arg("--data-dir")
+        .arg(&boot.data_dir)
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+        .env("GUICHET_SECRET_KEY", KEY)
+        .env("GUICHET_RATE_LIMITS", "false")
+        .env("GUICHET_LOG", "warn")
+        .env_remove("GUICHET_DATABASE_URL")
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start guichet");
+    let base = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if ureq::get(&format!("{base}/healthz")).call().is_ok() {
+            return (child, base);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("guichet did not start");
+}
+
+/// Peak resident memory of a process, from /proc (Linux), in MiB.
+pub fn peak_rss_mib(pid: u32) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some((kb / 1024.0 * 10.0).round() / 10.0)
+}
+
+/// CPU time (user + system) a process has used, in seconds, from /proc (Linux; 100 ticks/s).
+pub fn cpu_seconds(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name, which is in parentheses and may contain spaces.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
+}
+
+/// What one run measured.
+pub struct Run {
+    pub per_second: f64,
+    /// Sorted.
+    pub latencies: Vec<Duration>,
+    /// Server CPU per request, in microseconds.
+    pub server_cpu_us: Option<f64>,
+}
+
+impl Run {
+    pub fn percentile_ms(&self, p: f64) -> f64 {
+        if self.latencies.is_empty() {
+            return 0.0;
+        }
+        let n = self.latencies.len();
+        let idx = ((n as f64 * p).ceil() as usize).clamp(1, n) - 1;
+        (self.latencies[idx].as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0
+    }
+}
+
+/// Sends `total` requests from `concurrency` threads, each with its own keep-alive agent.
+/// `request(agent, i)` performs request `i` and must read the response body to the end (that is
+/// what returns the connection to the agent); it returns false to stop early.
+pub fn run_clients<F>(server_pid: u32, concurrency: usize, total: usize, request: F) -> Run
+where
+    F: Fn(&ureq::Agent, usize) -> bool + Send + Sync + 'static,
+{
+    let request = Arc::new(request);
+    let next = Arc::new(AtomicUsize::new(0));
+    let cpu_before = cpu_seconds(server_pid);
+    let started = Instant::now();
+    let handles: Vec<_> = (0..concurrency)
+        .map(|_| {
+            let next = next.clone();
+            let request = request.clone();
+            std::thread::spawn(move || {
+                let agent: ureq::Agent = ureq::Agent::config_builder()
+                    .http_status_as_error(false)
+                    .build()
+                    .into();
+                let mut latencies = Vec::new();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= total {
+                        break latencies;
+                    }
+                    let t = Instant::now();
+                    if !request(&agent, i) {
+                        break latencies;
+                    }
+                    latencies.push(t.elapsed());
+                }
+            })
+        })
+        .collect();
+    let mut latencies = Vec::with_capacity(total);
+    for h in handles {
+        latencies.extend(h.join().expect("client thread"));
+    }
+    let secs = started.elapsed().as_secs_f64();
+    latencies.sort();
+    let done = latencies.len().max(1) as f64;
+    let server_cpu_us = cpu_before
+        .zip(cpu_seconds(server_pid))
+        .map(|(before, after)| ((after - before) * 1e6 / done).round());
+    Run {
+        per_second: (latencies.len() as f64 / secs * 10.0).round() / 10.0,
+        latencies,
+        server_cpu_us,
+    }
+}
