@@ -5,8 +5,9 @@
 //! at concurrency 1 and 16 over keep-alive connections and prints one JSON line per run.
 //!
 //! Run: `cargo bench --bench api` (parameters: GUICHET_BENCH_PURCHASES, GUICHET_BENCH_TICKETS,
-//! GUICHET_BENCH_REQUESTS, GUICHET_BENCH_QUEUED). Results go in BENCHMARKS.md. This measures;
-//! it asserts nothing about speed.
+//! GUICHET_BENCH_REQUESTS, GUICHET_BENCH_QUEUED; GUICHET_BENCH_POSTGRES_URL to run on a fresh
+//! PostgreSQL database instead of SQLite). Results go in BENCHMARKS.md. This measures; it
+//! asserts nothing about speed.
 
 mod common;
 
@@ -152,7 +153,7 @@ fn main() {
         queued: env_usize("GUICHET_BENCH_QUEUED", 1_000),
         requests: env_usize("GUICHET_BENCH_REQUESTS", 8_000),
     };
-    let (_dir, boot) = temp_desk();
+    let (desk, boot) = temp_desk();
     let token = seed(&boot, &params);
     let (mut server, base) = start_server(&boot);
     let commit = commit();
@@ -174,7 +175,7 @@ fn main() {
         let line = serde_json::json!({
             "bench": "api_create_ticket",
             "commit": commit,
-            "database": "sqlite",
+            "database": desk.database(),
             "purchases": params.purchases,
             "tickets_stored": params.stored_tickets,
             "tickets_queued_before": params.queued,

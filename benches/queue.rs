@@ -111,7 +111,12 @@ fn main() {
     let total = env_usize("GUICHET_BENCH_TICKETS", 1_000_000);
     let queued = env_usize("GUICHET_BENCH_QUEUED", 5_000);
     let requests = env_usize("GUICHET_BENCH_REQUESTS", 2_000);
-    let (_dir, boot) = temp_desk();
+    let (desk, boot) = temp_desk();
+    assert_eq!(
+        desk.database(),
+        "sqlite",
+        "the queue benchmark bulk-loads SQLite only"
+    );
     let (token, newest) = seed(&boot, total, queued);
     let (mut server, base) = start_server(&boot);
     let auth = format!("Bearer {token}");

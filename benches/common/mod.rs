@@ -30,17 +30,68 @@ pub fn commit() -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
-/// A fresh data directory with a SQLite database and a fixed key.
-pub fn temp_desk() -> (tempfile::TempDir, Bootstrap) {
+/// A fresh desk: a temporary data directory and a fixed key, over a SQLite file there or, when
+/// `GUICHET_BENCH_POSTGRES_URL` is set, over a PostgreSQL database created for the run (and
+/// dropped when the returned guard goes).
+pub fn temp_desk() -> (Desk, Bootstrap) {
     let dir = tempfile::tempdir().expect("temporary folder");
+    let pg = std::env::var("GUICHET_BENCH_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .map(|base| {
+            use diesel::Connection;
+            use diesel::connection::SimpleConnection;
+            let name = format!(
+                "guichet_bench_{}",
+                &guichet::tokens::generate().expect("random").0[..12]
+            );
+            let mut admin = diesel::PgConnection::establish(&base).expect("connect to PostgreSQL");
+            admin
+                .batch_execute(&format!("CREATE DATABASE {name}"))
+                .expect("create the benchmark database");
+            let url = match base.rsplit_once('/') {
+                Some((head, _)) => format!("{head}/{name}"),
+                None => panic!("GUICHET_BENCH_POSTGRES_URL must end in /DATABASE"),
+            };
+            (base, name, url)
+        });
     let boot = Bootstrap {
         data_dir: dir.path().to_path_buf(),
-        database_url: None,
+        database_url: pg.as_ref().map(|(_, _, url)| url.clone()),
         flags: Default::default(),
         env: Default::default(),
         secret_key: Some(KEY.into()),
     };
-    (dir, boot)
+    let pg = pg.map(|(base, name, _)| (base, name));
+    (Desk { _dir: dir, pg }, boot)
+}
+
+/// Keeps the benchmark's data alive; drops its PostgreSQL database at the end.
+pub struct Desk {
+    _dir: tempfile::TempDir,
+    pg: Option<(String, String)>,
+}
+
+impl Desk {
+    pub fn database(&self) -> &'static str {
+        if self.pg.is_some() {
+            "postgres"
+        } else {
+            "sqlite"
+        }
+    }
+}
+
+impl Drop for Desk {
+    fn drop(&mut self) {
+        use diesel::Connection;
+        use diesel::connection::SimpleConnection;
+        if let Some((base, name)) = &self.pg
+            && let Ok(mut admin) = diesel::PgConnection::establish(base)
+        {
+            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        }
+    }
 }
 
 fn free_port() -> u16 {
@@ -53,9 +104,12 @@ fn free_port() -> u16 {
 /// The release `guichet serve` over this desk, rate limits off; returns it and its base URL.
 pub fn start_server(boot: &Bootstrap) -> (Child, String) {
     let port = free_port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_guichet"))
-        .arg("--data-dir")
-        .arg(&boot.data_dir)
+    let mut command = Command::new(env!("CARGO_BIN_EXE_guichet"));
+    command.arg("--data-dir").arg(&boot.data_dir);
+    if let Some(url) = &boot.database_url {
+        command.arg("--database-url").arg(url);
+    }
+    let mut child = command
         .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
         .env("GUICHET_SECRET_KEY", KEY)
         .env("GUICHET_RATE_LIMITS", "false")
