@@ -135,7 +135,7 @@ pub fn submit(
         let id = ids::message_id(keys, t.id, &nonce, &host);
         vec![acknowledgment(t, req.lang, &portal_url, id)]
     })?;
-    let position = store::tickets::position(conn, &ticket)?;
+    let position = store::queue::position(conn, &ticket)?;
     let wait = match position {
         Some(p) => queue::estimate_wait(p, wait_basis.0, wait_basis.1),
         None => WaitEstimate::NotEnoughData,

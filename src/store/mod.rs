@@ -11,6 +11,7 @@ pub mod models;
 pub mod outbox;
 pub mod products;
 pub mod purchases;
+pub mod queue;
 pub mod tickets;
 pub mod tokens;
 

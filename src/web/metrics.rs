@@ -137,7 +137,7 @@ pub async fn scrape(state: web::Data<AppState>) -> HttpResponse {
     let read = web::block(move || -> Result<((i64, i64), i64), store::StoreError> {
         let mut c = state.conn()?;
         Ok((
-            store::tickets::queue_lengths(&mut c)?,
+            store::queue::lengths(&mut c)?,
             store::outbox::backlog(&mut c)?,
         ))
     })

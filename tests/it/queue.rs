@@ -63,7 +63,7 @@ fn take_next_serves_priority_lane_then_fifo_then_sequence() {
         let same_instant_2 = queued(c, Lane::Standard, t0 + Duration::seconds(5));
         let priority_late = queued(c, Lane::Priority, t0 + Duration::seconds(60));
         let order: Vec<i64> =
-            std::iter::from_fn(|| store::tickets::take_next(c, a, store::now()).expect("take"))
+            std::iter::from_fn(|| store::queue::take_next(c, a, store::now()).expect("take"))
                 .map(|t| t.id)
                 .collect();
         assert_eq!(
@@ -93,13 +93,13 @@ fn positions_count_assigned_tickets_in_both_lanes() {
         let first = queued(c, Lane::Standard, t0);
         let second = queued(c, Lane::Standard, t0 + Duration::seconds(1));
         let prio = queued(c, Lane::Priority, t0 + Duration::seconds(2));
-        let taken = store::tickets::take_next(c, a, store::now())
+        let taken = store::queue::take_next(c, a, store::now())
             .expect("take")
             .expect("one");
         assert_eq!(taken.id, prio.id);
         let pos = |c: &mut DbConn, id| {
             let t = store::tickets::get(c, id).expect("get").expect("exists");
-            store::tickets::position(c, &t).expect("position")
+            store::queue::position(c, &t).expect("position")
         };
         assert_eq!(
             pos(c, prio.id),
@@ -108,15 +108,15 @@ fn positions_count_assigned_tickets_in_both_lanes() {
         );
         assert_eq!(pos(c, first.id), Some(2));
         assert_eq!(pos(c, second.id), Some(3));
-        let page = store::tickets::queue_page(c, 100, None).expect("page");
+        let page = store::queue::page(c, 100, None).expect("page");
         let listed: Vec<(i64, u32)> = page.iter().map(|(t, p)| (t.id, *p)).collect();
         assert_eq!(listed, vec![(prio.id, 1), (first.id, 2), (second.id, 3)]);
-        let after = store::tickets::queue_page(c, 1, Some(first.id)).expect("page");
+        let after = store::queue::page(c, 1, Some(first.id)).expect("page");
         assert_eq!(
             after.iter().map(|(t, p)| (t.id, *p)).collect::<Vec<_>>(),
             vec![(second.id, 3)]
         );
-        assert_eq!(store::tickets::queue_lengths(c).expect("lengths"), (1, 2));
+        assert_eq!(store::queue::lengths(c).expect("lengths"), (1, 2));
     });
 }
 
@@ -152,7 +152,7 @@ fn concurrent_take_next_never_claims_twice_nor_skips() {
                     barrier.wait();
                     let mut mine = Vec::new();
                     while let Some(t) =
-                        store::tickets::take_next(&mut c, agent_id, store::now()).expect("take")
+                        store::queue::take_next(&mut c, agent_id, store::now()).expect("take")
                     {
                         assert_eq!(t.assignee_id, Some(agent_id));
                         mine.push(t.id);
@@ -170,7 +170,7 @@ fn concurrent_take_next_never_claims_twice_nor_skips() {
         assert_eq!(all.len(), TICKETS, "a ticket was skipped");
         let c = &mut conn(&state);
         assert!(
-            store::tickets::take_next(c, 1, store::now())
+            store::queue::take_next(c, 1, store::now())
                 .expect("take")
                 .is_none()
         );
@@ -193,13 +193,13 @@ fn assert_positions_match_counting(c: &mut DbConn) {
         .filter_map(|id| store::tickets::get(c, id).expect("get"))
         .collect();
     for t in &all {
-        let fast = store::tickets::position(c, t).expect("position");
-        let slow = store::tickets::position_by_counting(c, t).expect("counting");
+        let fast = store::queue::position(c, t).expect("position");
+        let slow = store::queue::position_by_counting(c, t).expect("counting");
         assert_eq!(fast, slow, "ticket {} ({}, lane {})", t.id, t.state, t.lane);
     }
     assert_eq!(
-        store::tickets::queue_lengths(c).expect("counters"),
-        store::tickets::queue_lengths_by_counting(c).expect("counting")
+        store::queue::lengths(c).expect("counters"),
+        store::queue::lengths_by_counting(c).expect("counting")
     );
 }
 
@@ -223,7 +223,7 @@ fn lane_counters_give_the_same_positions_as_counting() {
         }
         assert_positions_match_counting(c);
         for _ in 0..10 {
-            store::tickets::take_next(c, a, store::now()).expect("take");
+            store::queue::take_next(c, a, store::now()).expect("take");
         }
         assert_positions_match_counting(c);
         let policy = state.config.lifecycle;

@@ -86,7 +86,7 @@ pub async fn list(
     authenticate(&req, &state, &[Scope::Agent]).await?;
     let (limit, after) = parse_query(&query)?;
     let page = with_conn(&state, move |c| {
-        let rows = store::tickets::queue_page(c, limit, after).map_err(|e| match e {
+        let rows = store::queue::page(c, limit, after).map_err(|e| match e {
             store::StoreError::UnknownTicket(_) | store::StoreError::Invalid(_) => {
                 ApiError::invalid_field("after", "not a ticket in the queue")
             }
@@ -124,7 +124,7 @@ pub async fn take(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
     let who = authenticate(&req, &state, &[Scope::Agent]).await?;
     let agent_id = who.agent_id.ok_or_else(ApiError::forbidden)?;
     let taken = with_conn(&state, move |c| {
-        match store::tickets::take_next(c, agent_id, store::now())? {
+        match store::queue::take_next(c, agent_id, store::now())? {
             Some(t) => Ok(Some(view(c, t, true)?)),
             None => Ok(None),
         }

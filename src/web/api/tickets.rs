@@ -155,7 +155,7 @@ pub fn request_lang(req: &HttpRequest, explicit: Option<&str>, default: Lang) ->
 
 /// Builds the view of a ticket; `internal` notes only when `include_internal`.
 pub fn view(c: &mut DbConn, t: Ticket, include_internal: bool) -> Result<TicketView, ApiError> {
-    let position = store::tickets::position(c, &t)?;
+    let position = store::queue::position(c, &t)?;
     let product = match t.product_id {
         Some(id) => Some(store::products::by_id(c, id)?.slug),
         None => None,

@@ -1,0 +1,280 @@
+//! The queue: order, positions and take-next.
+//!
+//! Queue order (DESIGN "Ticket lifecycle"): lane rank, then `queued_at`, then `queue_seq`.
+//! Queries repeat the exact predicates of the partial indexes `tickets_queue` (see [`in_queue`])
+//! and `tickets_unassigned` (see [`unassigned`]) so SQLite's planner can use them.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+
+use super::models::Ticket;
+use super::{StoreError, StoreResult, naive};
+use crate::db::DbConn;
+use crate::domain::lifecycle::TicketState;
+use crate::domain::queue::Lane;
+use crate::schema::{queue_counts, tickets};
+use crate::{db_run, db_snapshot};
+
+pub const IN_QUEUE: [&str; 2] = ["queued", "assigned"];
+
+/// The predicate of the partial index `tickets_queue`, as literal SQL. SQLite uses a partial
+/// index only when the query repeats its WHERE term verbatim; diesel's `eq_any` would send the
+/// states as bound parameters, which the planner cannot match.
+fn in_queue() -> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
+    diesel::dsl::sql::<diesel::sql_types::Bool>("tickets.state IN ('queued', 'assigned')")
+}
+
+/// The predicate of the partial index `tickets_unassigned`: what take-next may claim.
+fn unassigned() -> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
+    diesel::dsl::sql::<diesel::sql_types::Bool>(
+        "tickets.state = 'queued' AND tickets.assignee_id IS NULL",
+    )
+}
+
+/// Claiming a ticket, compiled once per connection type (see `store::tickets` for why).
+trait Claim {
+    fn assign(&mut self, id: i64, agent_id: i64, at: NaiveDateTime) -> QueryResult<Ticket>;
+}
+
+macro_rules! impl_claim {
+    ($($conn:ty),*) => {$(
+        impl Claim for $conn {
+            fn assign(&mut self, id: i64, agent_id: i64, at: NaiveDateTime) -> QueryResult<Ticket> {
+                diesel::update(tickets::table.find(id))
+                    .set((
+                        tickets::state.eq(TicketState::Assigned.as_str()),
+                        tickets::assignee_id.eq(Some(agent_id)),
+                        tickets::updated_at.eq(at),
+                    ))
+                    .returning(Ticket::as_returning())
+                    .get_result(self)
+            }
+        }
+    )*};
+}
+
+impl_claim!(SqliteConnection, PgConnection);
+
+/// Atomically gives the head of the unassigned `queued` tickets to `agent_id`.
+/// PostgreSQL: `FOR UPDATE SKIP LOCKED`, so concurrent callers each get a different row without
+/// waiting on each other. SQLite: the whole claim runs under the write lock (`BEGIN IMMEDIATE`).
+pub fn take_next(
+    conn: &mut DbConn,
+    agent_id: i64,
+    at: DateTime<Utc>,
+) -> StoreResult<Option<Ticket>> {
+    let at = naive(at);
+    let claimed = match conn {
+        DbConn::Pg(c) => c.transaction(|c| {
+            let head: Option<i64> = tickets::table
+                .filter(unassigned())
+                .order((
+                    tickets::lane.asc(),
+                    tickets::queued_at.asc(),
+                    tickets::queue_seq.asc(),
+                ))
+                .select(tickets::id)
+                .for_update()
+                .skip_locked()
+                .first(c)
+                .optional()?;
+            head.map(|id| c.assign(id, agent_id, at)).transpose()
+        }),
+        DbConn::Sqlite(c) => {
+            let _writer = crate::db::sqlite_writer();
+            c.immediate_transaction(|c| {
+                let head: Option<i64> = tickets::table
+                    .filter(unassigned())
+                    .order((
+                        tickets::lane.asc(),
+                        tickets::queued_at.asc(),
+                        tickets::queue_seq.asc(),
+                    ))
+                    .select(tickets::id)
+                    .first(c)
+                    .optional()?;
+                head.map(|id| c.assign(id, agent_id, at)).transpose()
+            })
+        }
+    };
+    Ok(claimed?)
+}
+
+/// A ticket's place in the queue order.
+#[derive(Debug, Clone, Copy)]
+struct Key {
+    lane: i32,
+    queued_at: NaiveDateTime,
+    seq: i64,
+}
+
+impl Key {
+    fn of(t: &Ticket) -> Key {
+        Key {
+            lane: t.lane,
+            queued_at: t.queued_at,
+            seq: t.queue_seq,
+        }
+    }
+}
+
+/// `state IN ('queued','assigned') AND (lane, queued_at, queue_seq) <op> key`.
+///
+/// A row-value comparison (both databases have them) lets the planner walk the `tickets_queue`
+/// index as one range, where the equivalent chain of ORs makes SQLite test every queue entry.
+/// diesel's DSL has no row values, hence the SQL fragment.
+macro_rules! queue_cmp {
+    ($k:expr, $op:literal) => {
+        in_queue().and(
+            diesel::dsl::sql::<diesel::sql_types::Bool>(concat!(
+                "(tickets.lane, tickets.queued_at, tickets.queue_seq) ",
+                $op,
+                " ("
+            ))
+            .bind::<diesel::sql_types::Integer, _>($k.lane)
+            .sql(", ")
+            .bind::<diesel::sql_types::Timestamp, _>($k.queued_at)
+            .sql(", ")
+            .bind::<diesel::sql_types::BigInt, _>($k.seq)
+            .sql(")"),
+        )
+    };
+}
+
+macro_rules! ahead_of {
+    ($k:expr) => {
+        queue_cmp!($k, "<")
+    };
+}
+
+macro_rules! behind {
+    ($k:expr) => {
+        queue_cmp!($k, ">")
+    };
+}
+
+/// A ticket this close to the back of the queue gets its position from the lane counters.
+const TAIL: i64 = 64;
+
+/// The position of the queue entry with key `k`: 1 + the entries ahead of it.
+///
+/// Counting the entries ahead costs one step per entry, and a new ticket (the common question)
+/// has the whole queue ahead. So the entries *behind* it are counted first, up to [`TAIL`]:
+/// when there are that few, position = (entries in the lanes served before) + (entries in its
+/// own lane, itself included) − (entries behind it), all from the trigger-kept `queue_counts`.
+/// Both reads run in one snapshot.
+fn position_of(conn: &mut DbConn, k: Key) -> StoreResult<u32> {
+    let n: i64 = db_snapshot!(conn, c => {
+        let behind: Vec<i64> = tickets::table
+            .filter(behind!(k))
+            .select(tickets::id)
+            .limit(TAIL + 1)
+            .load(c)?;
+        let behind = behind.len() as i64;
+        if behind <= TAIL {
+            let counts: Vec<(i32, i64)> = queue_counts::table
+                .filter(queue_counts::lane.le(k.lane))
+                .select((queue_counts::lane, queue_counts::n))
+                .load(c)?;
+            Ok::<i64, diesel::result::Error>(counts.iter().map(|(_, n)| n).sum::<i64>() - behind)
+        } else {
+            let ahead: i64 = tickets::table.filter(ahead_of!(k)).count().get_result(c)?;
+            Ok(ahead + 1)
+        }
+    })?;
+    Ok(u32::try_from(n.max(1)).unwrap_or(u32::MAX))
+}
+
+/// 1 + the queued and assigned tickets ahead, in both lanes; None when not in the queue.
+pub fn position(conn: &mut DbConn, t: &Ticket) -> StoreResult<Option<u32>> {
+    if !IN_QUEUE.contains(&t.state.as_str()) {
+        return Ok(None);
+    }
+    Ok(Some(position_of(conn, Key::of(t))?))
+}
+
+/// The position by counting every entry ahead: the reference the counters are tested against.
+pub fn position_by_counting(conn: &mut DbConn, t: &Ticket) -> StoreResult<Option<u32>> {
+    if !IN_QUEUE.contains(&t.state.as_str()) {
+        return Ok(None);
+    }
+    let k = Key::of(t);
+    let ahead: i64 = db_run!(conn, c => {
+        tickets::table.filter(ahead_of!(k)).count().get_result(c)
+    })?;
+    Ok(Some(u32::try_from(ahead + 1).unwrap_or(u32::MAX)))
+}
+
+/// Up to `limit` queue entries in order with their positions, starting after ticket `after`
+/// (which must be in the queue). Positions are counted once for the first entry and then
+/// incremented, so a page costs one count and one index range scan.
+pub fn page(conn: &mut DbConn, limit: i64, after: Option<i64>) -> StoreResult<Vec<(Ticket, u32)>> {
+    let start = match after {
+        Some(number) => {
+            let t = super::tickets::get(conn, number)?.ok_or(StoreError::UnknownTicket(number))?;
+            if !IN_QUEUE.contains(&t.state.as_str()) {
+                return Err(StoreError::Invalid(format!(
+                    "ticket {number} is not in the queue"
+                )));
+            }
+            Some(Key::of(&t))
+        }
+        None => None,
+    };
+    let rows: Vec<Ticket> = db_run!(conn, c => {
+        let mut q = tickets::table
+            .filter(in_queue())
+            .order((tickets::lane.asc(), tickets::queued_at.asc(), tickets::queue_seq.asc()))
+            .limit(limit)
+            .select(Ticket::as_select())
+            .into_boxed();
+        if let Some(k) = start {
+            q = q.filter(behind!(k));
+        }
+        q.load(c)
+    })?;
+    let Some(first) = rows.as_slice().first() else {
+        return Ok(Vec::new());
+    };
+    let mut pos = position_of(conn, Key::of(first))?;
+    let mut out = Vec::with_capacity(rows.len());
+    for t in rows {
+        out.push((t, pos));
+        pos = pos.saturating_add(1);
+    }
+    Ok(out)
+}
+
+/// Tickets waiting in each lane: (priority, standard), from the trigger-kept counters.
+pub fn lengths(conn: &mut DbConn) -> StoreResult<(i64, i64)> {
+    let rows: Vec<(i32, i64)> = db_run!(conn, c => {
+        queue_counts::table.select((queue_counts::lane, queue_counts::n)).load(c)
+    })?;
+    let mut out = (0, 0);
+    for (lane, n) in rows {
+        match Lane::from_rank(lane) {
+            Some(Lane::Priority) => out.0 += n,
+            _ => out.1 += n,
+        }
+    }
+    Ok(out)
+}
+
+/// The same lengths by counting tickets (the reference for the counters).
+pub fn lengths_by_counting(conn: &mut DbConn) -> StoreResult<(i64, i64)> {
+    let rows: Vec<(i32, i64)> = db_run!(conn, c => {
+        tickets::table
+            .filter(in_queue())
+            .group_by(tickets::lane)
+            .select((tickets::lane, diesel::dsl::count_star()))
+            .load(c)
+    })?;
+    let mut out = (0, 0);
+    for (lane, n) in rows {
+        match Lane::from_rank(lane) {
+            Some(Lane::Priority) => out.0 += n,
+            _ => out.1 += n,
+        }
+    }
+    Ok(out)
+}
