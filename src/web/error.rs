@@ -125,6 +125,14 @@ impl ApiError {
         )
     }
 
+    pub fn unknown_product(status: StatusCode, slug: &str) -> ApiError {
+        ApiError::new(
+            status,
+            "unknown_product",
+            format!("no product with the slug {slug:?}"),
+        )
+    }
+
     pub fn internal() -> ApiError {
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -170,11 +178,11 @@ impl ResponseError for ApiError {
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::UnknownProduct(slug) => ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "unknown_product",
-                format!("no product with the slug {slug:?}"),
-            ),
+            // A product named in a body is a bad field value (422); a product in the URL is a
+            // missing resource (404, see `unknown_product`).
+            StoreError::UnknownProduct(slug) => {
+                ApiError::unknown_product(StatusCode::UNPROCESSABLE_ENTITY, &slug)
+            }
             StoreError::UnknownPurchase(order) => ApiError::new(
                 StatusCode::NOT_FOUND,
                 "unknown_purchase",

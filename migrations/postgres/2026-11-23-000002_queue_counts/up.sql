@@ -1,6 +1,6 @@
 -- How many tickets wait in each lane (state queued or assigned), kept by a trigger so that no
 -- code path can forget it. Positions near the back of the queue are derived from these counts
--- instead of counting every ticket ahead (see store::tickets::position).
+-- instead of counting every ticket ahead (see store::queue::position).
 -- One row per lane (0 priority, 1 standard), created here.
 CREATE TABLE queue_counts (
     lane INTEGER PRIMARY KEY NOT NULL,

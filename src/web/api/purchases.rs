@@ -17,8 +17,8 @@ use crate::domain::support::parse_calendar_date;
 use crate::domain::version::Version;
 use crate::i18n::Lang;
 use crate::startup::AppState;
+use crate::store;
 use crate::store::purchases::{ExtensionOutcome, NewExtension, NewPurchase, Upserted};
-use crate::store::{self, StoreError};
 use crate::tokens::Scope;
 use crate::web::error::{ApiError, ErrorBody};
 
@@ -268,9 +268,7 @@ pub async fn add_release(
     let slug = path.into_inner();
     let (view, created) = with_conn(&state, move |c| {
         let product = store::products::find(c, &slug)?.ok_or_else(|| {
-            let mut e: ApiError = StoreError::UnknownProduct(slug.clone()).into();
-            e.status = actix_web::http::StatusCode::NOT_FOUND;
-            e
+            ApiError::unknown_product(actix_web::http::StatusCode::NOT_FOUND, &slug)
         })?;
         let (release, created) =
             store::products::add_release(c, product.id, &version, released_at)?;
