@@ -245,19 +245,21 @@ pub fn page(conn: &mut DbConn, limit: i64, after: Option<i64>) -> StoreResult<Ve
     Ok(out)
 }
 
+/// (lane rank, count) rows as (priority, standard).
+fn by_lane(rows: Vec<(i32, i64)>) -> (i64, i64) {
+    rows.into_iter()
+        .fold((0, 0), |(p, s), (lane, n)| match Lane::from_rank(lane) {
+            Some(Lane::Priority) => (p + n, s),
+            _ => (p, s + n),
+        })
+}
+
 /// Tickets waiting in each lane: (priority, standard), from the trigger-kept counters.
 pub fn lengths(conn: &mut DbConn) -> StoreResult<(i64, i64)> {
     let rows: Vec<(i32, i64)> = db_run!(conn, c => {
         queue_counts::table.select((queue_counts::lane, queue_counts::n)).load(c)
     })?;
-    let mut out = (0, 0);
-    for (lane, n) in rows {
-        match Lane::from_rank(lane) {
-            Some(Lane::Priority) => out.0 += n,
-            _ => out.1 += n,
-        }
-    }
-    Ok(out)
+    Ok(by_lane(rows))
 }
 
 /// The same lengths by counting tickets (the reference for the counters).
@@ -269,12 +271,5 @@ pub fn lengths_by_counting(conn: &mut DbConn) -> StoreResult<(i64, i64)> {
             .select((tickets::lane, diesel::dsl::count_star()))
             .load(c)
     })?;
-    let mut out = (0, 0);
-    for (lane, n) in rows {
-        match Lane::from_rank(lane) {
-            Some(Lane::Priority) => out.0 += n,
-            _ => out.1 += n,
-        }
-    }
-    Ok(out)
+    Ok(by_lane(rows))
 }
