@@ -18,15 +18,13 @@ use guichet::domain::eligibility::Tier;
 use guichet::domain::email::EmailAddress;
 use guichet::domain::lifecycle::TicketState;
 use guichet::domain::queue::Lane;
-use guichet::domain::version::Version;
 use guichet::startup::{Bootstrap, prepare};
 use guichet::store;
-use guichet::store::products::{ProductTerms, Slug};
 use guichet::store::purchases::NewPurchase;
 use guichet::store::tickets::{Channel, NewTicket};
 use guichet::tokens::{self, Scope};
 
-use common::{commit, env_usize, peak_rss_mib, run_clients, start_server, temp_desk};
+use common::{add_shop, commit, env_usize, peak_rss_mib, run_clients, start_server, temp_desk};
 
 struct Params {
     purchases: usize,
@@ -43,17 +41,7 @@ fn buyer(i: usize) -> String {
 fn seed(boot: &Bootstrap, p: &Params) -> String {
     let state = prepare(boot).expect("start-up");
     let c = &mut state.pool.get().expect("connection");
-    let terms = ProductTerms {
-        free_support_days: 30,
-        max_support_months: 12,
-        releases_back: 2,
-    };
-    let product = store::products::add(c, &Slug::parse("shop").expect("slug"), "Shop", terms)
-        .expect("product");
-    for v in ["3.7.24", "3.7.25", "3.7.26", "3.7.27", "3.7.28"] {
-        store::products::add_release(c, product.id, &Version::parse(v).expect("v"), None)
-            .expect("release");
-    }
+    let product = add_shop(c);
     let today = Utc::now().date_naive();
     let started = Instant::now();
     for i in 0..p.purchases {

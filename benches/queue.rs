@@ -17,10 +17,9 @@ use guichet::db::DbConn;
 use guichet::domain::email::EmailAddress;
 use guichet::startup::{Bootstrap, prepare};
 use guichet::store;
-use guichet::store::products::{ProductTerms, Slug};
 use guichet::tokens::{self, Scope};
 
-use common::{commit, env_usize, peak_rss_mib, run_clients, start_server, temp_desk};
+use common::{add_shop, commit, env_usize, peak_rss_mib, run_clients, start_server, temp_desk};
 
 /// Bulk-loads tickets and messages with SQL (a million single inserts would take minutes);
 /// returns an agent token and the number of the newest waiting ticket.
@@ -28,13 +27,7 @@ fn seed(boot: &Bootstrap, total: usize, queued: usize) -> (String, i64) {
     let state = prepare(boot).expect("start-up");
     let mut pooled = state.pool.get().expect("connection");
     let conn: &mut DbConn = &mut pooled;
-    let terms = ProductTerms {
-        free_support_days: 30,
-        max_support_months: 12,
-        releases_back: 2,
-    };
-    let product = store::products::add(conn, &Slug::parse("shop").expect("slug"), "Shop", terms)
-        .expect("product");
+    let product = add_shop(conn);
     let started = Instant::now();
     let DbConn::Sqlite(c) = conn else {
         panic!("the queue benchmark seeds SQLite");

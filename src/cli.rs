@@ -350,7 +350,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let tz = state.config.business_hours.tz;
             let bought_at = match date {
                 Some(d) => parse_calendar_date(&d, tz).map_err(|e| CliError::arg("--date", e))?,
-                None => chrono::Utc::now().with_timezone(&tz).date_naive(),
+                None => state.config.business_hours.local_date(chrono::Utc::now()),
             };
             let extension_ref = match extension_ref {
                 Some(r) => non_empty("--ref", &r)?,

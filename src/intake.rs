@@ -45,7 +45,6 @@ pub struct Created {
     pub portal_token: String,
     pub portal_url: String,
     pub position: Option<u32>,
-    pub wait: WaitEstimate,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -87,7 +86,7 @@ pub fn check_eligibility(
         }),
         None => None,
     };
-    let today = now.with_timezone(&config.business_hours.tz).date_naive();
+    let today = config.business_hours.local_date(now);
     let lane = eligibility::decide(&purchases, product.as_ref(), &req.version, today)
         .map_err(IntakeError::Refused)?;
     // decide() only accepts when the product exists.
@@ -126,9 +125,6 @@ pub fn submit(
         refusal_code: None,
         parent_id: req.parent_id,
     };
-    // The estimate is computed before the insert; the new ticket joins the back of its lane, so
-    // its position is known only after, and is recomputed for the response below.
-    let wait_basis = wait_basis(conn, config, now)?;
     let host = ids::host_of(&config.public_url);
     let nonce = ids::Nonce::new()?;
     let ticket = store::tickets::create(conn, &new, &portal_hash, now, |t| {
@@ -136,29 +132,29 @@ pub fn submit(
         vec![acknowledgment(t, req.lang, &portal_url, id)]
     })?;
     let position = store::queue::position(conn, &ticket)?;
-    let wait = match position {
-        Some(p) => queue::estimate_wait(p, wait_basis.0, wait_basis.1),
-        None => WaitEstimate::NotEnoughData,
-    };
     Ok(Created {
         ticket,
         portal_token,
         portal_url,
         position,
-        wait,
     })
 }
 
-/// First responses over the last 5 business days and the business hours in that period.
-pub fn wait_basis(
+/// The estimated wait at `position`: first responses over the last business days against the
+/// business hours in that period. Kept out of [`submit`], since the API does not answer with
+/// it: only the pages that show it pay for its query.
+pub fn estimated_wait(
     conn: &mut DbConn,
     config: &Config,
+    position: u32,
     now: DateTime<Utc>,
-) -> Result<(u32, f64), StoreError> {
-    let since = config.business_hours.start_of_period(now, 5);
+) -> Result<WaitEstimate, StoreError> {
+    let since = config
+        .business_hours
+        .start_of_period(now, queue::ESTIMATE_PERIOD_BUSINESS_DAYS);
     let responses = store::tickets::first_responses_since(conn, since)?;
     let hours = config.business_hours.between(since, now).num_seconds() as f64 / 3600.0;
-    Ok((responses, hours))
+    Ok(queue::estimate_wait(position, responses, hours))
 }
 
 /// The text of an estimated wait in the customer's language.

@@ -10,6 +10,24 @@ use std::time::{Duration, Instant};
 
 use guichet::startup::Bootstrap;
 
+/// The product every benchmark sells: `shop`, releases 3.7.24 to 3.7.28.
+pub fn add_shop(conn: &mut guichet::db::DbConn) -> guichet::store::models::Product {
+    use guichet::domain::version::Version;
+    use guichet::store::products::{self, ProductTerms, Slug};
+    let terms = ProductTerms {
+        free_support_days: 30,
+        max_support_months: 12,
+        releases_back: 2,
+    };
+    let product =
+        products::add(conn, &Slug::parse("shop").expect("slug"), "Shop", terms).expect("product");
+    for v in ["3.7.24", "3.7.25", "3.7.26", "3.7.27", "3.7.28"] {
+        products::add_release(conn, product.id, &Version::parse(v).expect("version"), None)
+            .expect("release");
+    }
+    product
+}
+
 pub const KEY: &str = "9f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
 
 pub fn env_usize(name: &str, default: usize) -> usize {

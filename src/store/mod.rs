@@ -29,8 +29,6 @@ pub enum StoreError {
     ExtensionConflict(String),
     #[error("an agent with that email already exists")]
     AgentExists,
-    #[error("no agent with that email")]
-    UnknownAgent,
     #[error("a product with the slug {0:?} already exists")]
     ProductExists(String),
     #[error("no ticket {0}")]

@@ -96,6 +96,13 @@ pub struct Ticket {
     pub updated_at: NaiveDateTime,
 }
 
+impl Ticket {
+    /// Whether the ticket waits in the queue (queued or assigned), per the domain's states.
+    pub fn in_queue(&self) -> bool {
+        crate::domain::lifecycle::TicketState::parse(&self.state).is_some_and(|s| s.in_queue())
+    }
+}
+
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = messages, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
 pub struct Message {

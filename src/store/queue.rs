@@ -15,8 +15,6 @@ use crate::domain::queue::Lane;
 use crate::schema::{queue_counts, tickets};
 use crate::{db_run, db_snapshot};
 
-pub const IN_QUEUE: [&str; 2] = ["queued", "assigned"];
-
 /// The predicate of the partial index `tickets_queue`, as literal SQL. SQLite uses a partial
 /// index only when the query repeats its WHERE term verbatim; diesel's `eq_any` would send the
 /// states as bound parameters, which the planner cannot match.
@@ -55,6 +53,20 @@ macro_rules! impl_claim {
 
 impl_claim!(SqliteConnection, PgConnection);
 
+/// The id of the first unassigned queued ticket, in queue order (a query to finish).
+macro_rules! queue_head {
+    () => {
+        tickets::table
+            .filter(unassigned())
+            .order((
+                tickets::lane.asc(),
+                tickets::queued_at.asc(),
+                tickets::queue_seq.asc(),
+            ))
+            .select(tickets::id)
+    };
+}
+
 /// Atomically gives the head of the unassigned `queued` tickets to `agent_id`.
 /// PostgreSQL: `FOR UPDATE SKIP LOCKED`, so concurrent callers each get a different row without
 /// waiting on each other. SQLite: the whole claim runs under the write lock (`BEGIN IMMEDIATE`).
@@ -66,14 +78,7 @@ pub fn take_next(
     let at = naive(at);
     let claimed = match conn {
         DbConn::Pg(c) => c.transaction(|c| {
-            let head: Option<i64> = tickets::table
-                .filter(unassigned())
-                .order((
-                    tickets::lane.asc(),
-                    tickets::queued_at.asc(),
-                    tickets::queue_seq.asc(),
-                ))
-                .select(tickets::id)
+            let head: Option<i64> = queue_head!()
                 .for_update()
                 .skip_locked()
                 .first(c)
@@ -83,16 +88,7 @@ pub fn take_next(
         DbConn::Sqlite(c) => {
             let _writer = crate::db::sqlite_writer();
             c.immediate_transaction(|c| {
-                let head: Option<i64> = tickets::table
-                    .filter(unassigned())
-                    .order((
-                        tickets::lane.asc(),
-                        tickets::queued_at.asc(),
-                        tickets::queue_seq.asc(),
-                    ))
-                    .select(tickets::id)
-                    .first(c)
-                    .optional()?;
+                let head: Option<i64> = queue_head!().first(c).optional()?;
                 head.map(|id| c.assign(id, agent_id, at)).transpose()
             })
         }
@@ -187,7 +183,7 @@ fn position_of(conn: &mut DbConn, k: Key) -> StoreResult<u32> {
 
 /// 1 + the queued and assigned tickets ahead, in both lanes; None when not in the queue.
 pub fn position(conn: &mut DbConn, t: &Ticket) -> StoreResult<Option<u32>> {
-    if !IN_QUEUE.contains(&t.state.as_str()) {
+    if !t.in_queue() {
         return Ok(None);
     }
     Ok(Some(position_of(conn, Key::of(t))?))
@@ -195,7 +191,7 @@ pub fn position(conn: &mut DbConn, t: &Ticket) -> StoreResult<Option<u32>> {
 
 /// The position by counting every entry ahead: the reference the counters are tested against.
 pub fn position_by_counting(conn: &mut DbConn, t: &Ticket) -> StoreResult<Option<u32>> {
-    if !IN_QUEUE.contains(&t.state.as_str()) {
+    if !t.in_queue() {
         return Ok(None);
     }
     let k = Key::of(t);
@@ -212,7 +208,7 @@ pub fn page(conn: &mut DbConn, limit: i64, after: Option<i64>) -> StoreResult<Ve
     let start = match after {
         Some(number) => {
             let t = super::tickets::get(conn, number)?.ok_or(StoreError::UnknownTicket(number))?;
-            if !IN_QUEUE.contains(&t.state.as_str()) {
+            if !t.in_queue() {
                 return Err(StoreError::Invalid(format!(
                     "ticket {number} is not in the queue"
                 )));

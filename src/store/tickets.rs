@@ -5,7 +5,6 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
 use super::models::{Message, Ticket};
-use super::queue::IN_QUEUE;
 use super::{StoreError, StoreResult, naive};
 use crate::db::DbConn;
 use crate::domain::lifecycle::{
@@ -340,7 +339,7 @@ pub fn customer_reply(
         let queued_at = naive(queued_at);
         // A new queue position takes a fresh sequence number, so two re-queues in the same
         // microsecond keep their order.
-        let seq = if queued_at != t.queued_at || !t_in_queue(&t) { c.next_queue_seq()? } else { t.queue_seq };
+        let seq = if queued_at != t.queued_at || !t.in_queue() { c.next_queue_seq()? } else { t.queue_seq };
         let updated: Ticket = diesel::update(tickets::table.find(t.id))
             .set((
                 tickets::state.eq(state.as_str()),
@@ -354,8 +353,4 @@ pub fn customer_reply(
             .get_result(c)?;
         Ok(ReplyOutcome::Joined(updated))
     })
-}
-
-fn t_in_queue(t: &Ticket) -> bool {
-    IN_QUEUE.contains(&t.state.as_str())
 }

@@ -348,3 +348,48 @@ fn sqlite_runs_in_wal_with_foreign_keys_and_the_configured_durability() {
         "FULL when configured"
     );
 }
+
+#[test]
+fn estimated_wait_needs_ten_recent_first_responses() {
+    use guichet::domain::queue::WaitEstimate;
+    each_backend(|db| {
+        let state = db.state();
+        let c = &mut conn(&state);
+        seed_product(c, "shop");
+        seed_purchase(c, "O-1", "alice@example.com", "shop", 5, Tier::Standard);
+        let now = store::now();
+        let mut numbers = Vec::new();
+        for _ in 0..12 {
+            let created = intake::submit(
+                c,
+                &state.config,
+                &state.keys,
+                &request("alice@example.com", "shop", "3.7.28"),
+                now,
+            )
+            .expect("created");
+            numbers.push(created.ticket.id);
+        }
+        let wait = |c: &mut guichet::db::DbConn| {
+            intake::estimated_wait(c, &state.config, 3, now).expect("estimate")
+        };
+        assert_eq!(wait(c), WaitEstimate::NotEnoughData);
+        {
+            use diesel::prelude::*;
+            use guichet::schema::tickets;
+            let answered = store::naive(now - chrono::Duration::minutes(1));
+            let updated = guichet::db_run!(&mut **c, c => {
+                diesel::update(tickets::table.filter(tickets::id.eq_any(&numbers)))
+                    .set(tickets::first_response_at.eq(Some(answered)))
+                    .execute(c)
+            })
+            .expect("first responses");
+            assert_eq!(updated, 12);
+        }
+        assert!(
+            matches!(wait(c), WaitEstimate::Hours(h) if h >= 1),
+            "{:?}",
+            wait(c)
+        );
+    });
+}

@@ -205,7 +205,7 @@ pub async fn extend(
     body::validate(&b)?;
     let tz = state.config.business_hours.tz;
     let bought_at = match b.bought_at.as_deref() {
-        None | Some("") => chrono::Utc::now().with_timezone(&tz).date_naive(),
+        None | Some("") => state.config.business_hours.local_date(chrono::Utc::now()),
         Some(d) => date_field("bought_at", d, tz)?,
     };
     let x = NewExtension {
