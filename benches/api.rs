@@ -14,6 +14,7 @@ mod common;
 use std::time::Instant;
 
 use chrono::Utc;
+use guichet::domain::channel::Channel;
 use guichet::domain::eligibility::Tier;
 use guichet::domain::email::EmailAddress;
 use guichet::domain::lifecycle::TicketState;
@@ -21,7 +22,7 @@ use guichet::domain::queue::Lane;
 use guichet::startup::{Bootstrap, prepare};
 use guichet::store;
 use guichet::store::purchases::NewPurchase;
-use guichet::store::tickets::{Channel, NewTicket};
+use guichet::store::tickets::NewTicket;
 use guichet::tokens::{self, Scope};
 
 use common::{add_shop, commit, env_usize, peak_rss_mib, run_clients, start_server, temp_desk};

@@ -181,6 +181,7 @@ impl_from_for_cli_error!(
     store::StoreError,
     std::io::Error,
     crate::password::PasswordError,
+    crate::import::ImportError,
     getrandom::Error
 );
 

@@ -2,17 +2,17 @@
 
 use chrono::{Duration, Utc};
 
+use crate::app::AppState;
 use crate::cli::CliError;
 use crate::db::DbConn;
+use crate::domain::channel::Channel;
 use crate::domain::eligibility::Tier;
 use crate::domain::email::EmailAddress;
 use crate::domain::version::Version;
 use crate::i18n::Lang;
 use crate::intake::{self, IntakeError, TicketRequest};
-use crate::startup::AppState;
 use crate::store::products::{ProductTerms, Slug};
 use crate::store::purchases::NewPurchase;
-use crate::store::tickets::Channel;
 use crate::store::{self, StoreError};
 use crate::tokens::{self, Scope};
 
@@ -152,7 +152,7 @@ pub fn seed_if_empty(conn: &mut DbConn, state: &AppState) -> Result<(), CliError
             channel: Channel::Demo,
             parent_id: None,
         };
-        match intake::submit(conn, &state.config, &state.keys, &req, store::now()) {
+        match intake::submit(conn, state.intake(), &req, state.now()) {
             Ok(created) => {
                 first_portal.get_or_insert(created.portal_url);
             }

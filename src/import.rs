@@ -9,13 +9,13 @@ use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::app::AppState;
 use crate::db::DbConn;
 use crate::domain::eligibility::Tier;
 use crate::domain::email::EmailAddress;
 use crate::domain::support::parse_calendar_date;
-use crate::startup::AppState;
+use crate::store::StoreError;
 use crate::store::purchases::{NewPurchase, Upserted, upsert};
-use crate::store::{StoreError, StoreResult};
 
 #[derive(Debug, Default)]
 pub struct ImportReport {
@@ -84,9 +84,29 @@ fn parse_row(
     })
 }
 
-pub fn import_file(conn: &mut DbConn, state: &AppState, path: &Path) -> StoreResult<ImportReport> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| StoreError::Invalid(format!("cannot read {}: {e}", path.display())))?;
+/// Why a whole file could not be imported (a bad row is a problem in the report instead).
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error("line 1: {0}")]
+    Header(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+pub fn import_file(
+    conn: &mut DbConn,
+    state: &AppState,
+    path: &Path,
+) -> Result<ImportReport, ImportError> {
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
     import_bytes(conn, state.config.business_hours.tz, &bytes)
 }
 
@@ -94,13 +114,13 @@ pub fn import_bytes(
     conn: &mut DbConn,
     tz: chrono_tz::Tz,
     bytes: &[u8],
-) -> StoreResult<ImportReport> {
+) -> Result<ImportReport, ImportError> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
     let headers = reader
         .headers()
-        .map_err(|e| StoreError::Invalid(format!("line 1: {e}")))?
+        .map_err(|e| ImportError::Header(e.to_string()))?
         .clone();
-    let cols = columns(&headers).map_err(StoreError::Invalid)?;
+    let cols = columns(&headers).map_err(ImportError::Header)?;
     // Rows are counted up front so the bar has a length; a newline count is a good estimate
     // and costs one pass over bytes already in memory.
     let estimate = bytecount_lines(bytes).saturating_sub(1);
@@ -138,7 +158,7 @@ pub fn import_bytes(
                     .problems
                     .push(format!("line {line}: no product with the slug {slug:?}"));
             }
-            Err(e) => return Err(e),
+            Err(e) => return Err(e.into()),
         }
     }
     bar.finish_and_clear();

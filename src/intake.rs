@@ -1,11 +1,15 @@
-//! Creating a ticket: the eligibility decision over stored facts, then one transaction that
-//! writes the ticket, its first message, its portal token and the acknowledgment mail.
-//! The web form, the API and (later) the mail channel all come through [`submit`].
+//! The one entry point for every channel (web form, API, mail): a new ticket goes through
+//! [`submit`] (the eligibility decision over stored facts, then one transaction that writes the
+//! ticket, its first message, its portal token and the acknowledgment mail), and a customer
+//! message goes through [`customer_message`], which applies the lifecycle rule and, on a ticket
+//! that is over, opens a new linked one. Both count what they did in the metrics, so no channel
+//! can forget to.
 
 use chrono::{DateTime, Utc};
 
 use crate::config::Config;
 use crate::db::DbConn;
+use crate::domain::channel::Channel;
 use crate::domain::eligibility::{self, ProductFacts, PurchaseFacts, Refusal, Tier};
 use crate::domain::email::EmailAddress;
 use crate::domain::lifecycle::TicketState;
@@ -14,9 +18,18 @@ use crate::domain::version::Version;
 use crate::i18n::{self, Lang};
 use crate::keys::Keys;
 use crate::mail::ids;
-use crate::store::tickets::{Channel, NewTicket, OutboxMail};
+use crate::metrics::Metrics;
+use crate::store::tickets::{NewTicket, OutboxMail, ReplyOutcome};
 use crate::store::{self, StoreError, models::Ticket};
 use crate::tokens;
+
+/// What intake needs of the application (see `AppState::intake`).
+#[derive(Debug, Clone, Copy)]
+pub struct Desk<'a> {
+    pub config: &'a Config,
+    pub keys: &'a Keys,
+    pub metrics: &'a Metrics,
+}
 
 /// A ticket request, already validated and parsed at the edge.
 #[derive(Debug, Clone)]
@@ -49,8 +62,13 @@ pub struct Created {
 
 #[derive(Debug, thiserror::Error)]
 pub enum IntakeError {
+    /// A support-policy rule failed; the refusal is told in the request's language.
     #[error("refused: {}", .0.code())]
-    Refused(Refusal),
+    Refused(Refusal, Lang),
+    /// A message on a closed ticket whose stored version no longer parses: the new ticket
+    /// cannot be checked, so the customer is asked for the version (`invalid_version`).
+    #[error("the earlier ticket has no readable version")]
+    NoVersion(Lang),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("no random numbers from the operating system: {0}")]
@@ -87,17 +105,34 @@ pub fn check_eligibility(
         None => None,
     };
     let today = config.business_hours.local_date(now);
-    let lane = eligibility::decide(&purchases, product.as_ref(), &req.version, today)
-        .map_err(IntakeError::Refused)?;
+    let refused = |r| IntakeError::Refused(r, req.lang);
+    let lane =
+        eligibility::decide(&purchases, product.as_ref(), &req.version, today).map_err(refused)?;
     // decide() only accepts when the product exists.
     let product_id = product
         .map(|p| p.id)
-        .ok_or(IntakeError::Refused(Refusal::ProductNotPurchased))?;
+        .ok_or(refused(Refusal::ProductNotPurchased))?;
     Ok((lane, product_id))
 }
 
-/// Creates the ticket if the customer is eligible.
+/// Creates the ticket if the customer is eligible, and counts the outcome: a created ticket per
+/// channel, a refusal per code.
 pub fn submit(
+    conn: &mut DbConn,
+    desk: Desk<'_>,
+    req: &TicketRequest,
+    now: DateTime<Utc>,
+) -> Result<Created, IntakeError> {
+    let result = create(conn, desk.config, desk.keys, req, now);
+    match &result {
+        Ok(_) => desk.metrics.ticket_created(req.channel),
+        Err(IntakeError::Refused(r, _)) => desk.metrics.refusal(r.code()),
+        Err(_) => {}
+    }
+    result
+}
+
+fn create(
     conn: &mut DbConn,
     config: &Config,
     keys: &Keys,
@@ -137,6 +172,89 @@ pub fn submit(
         portal_token,
         portal_url,
         position,
+    })
+}
+
+/// What a customer message did.
+#[derive(Debug, Clone)]
+pub enum MessageOutcome {
+    /// The message joined its ticket, now in this state.
+    Joined(Ticket),
+    /// The ticket was over (closed, or resolved past its window): a new ticket linked to it was
+    /// opened, with eligibility checked again.
+    FollowUp(Created),
+}
+
+impl MessageOutcome {
+    /// The ticket the customer now follows.
+    pub fn ticket(&self) -> &Ticket {
+        match self {
+            MessageOutcome::Joined(t) => t,
+            MessageOutcome::FollowUp(created) => &created.ticket,
+        }
+    }
+}
+
+/// A customer message on ticket `number`: the lifecycle rule for it, in one transaction; on a
+/// ticket that is over, a new linked ticket through [`submit`].
+pub fn customer_message(
+    conn: &mut DbConn,
+    desk: Desk<'_>,
+    number: i64,
+    text: &str,
+    channel: Channel,
+    now: DateTime<Utc>,
+) -> Result<MessageOutcome, IntakeError> {
+    let lifecycle = &desk.config.lifecycle;
+    match store::tickets::customer_reply(conn, number, text, channel, now, lifecycle)? {
+        ReplyOutcome::Joined(t) => Ok(MessageOutcome::Joined(t)),
+        ReplyOutcome::TicketOver(old) => {
+            let req = follow_up_request(conn, desk.config, old, text, channel)?;
+            Ok(MessageOutcome::FollowUp(submit(conn, desk, &req, now)?))
+        }
+    }
+}
+
+/// The request for the ticket that follows `old`: the same customer, product and version, with
+/// the new message as its description.
+fn follow_up_request(
+    conn: &mut DbConn,
+    config: &Config,
+    old: Ticket,
+    text: &str,
+    channel: Channel,
+) -> Result<TicketRequest, IntakeError> {
+    let lang = Lang::parse(&old.lang).unwrap_or(config.default_language);
+    let product = match old.product_id {
+        Some(id) => store::products::by_id(conn, id)?.slug,
+        None => String::new(),
+    };
+    let version = old
+        .version
+        .as_deref()
+        .and_then(|v| Version::parse(v).ok())
+        .ok_or(IntakeError::NoVersion(lang))?;
+    // The address was parsed when the ticket was created; failing here means a hand-edited row.
+    let email = EmailAddress::parse(&old.email).map_err(|_| {
+        StoreError::Corrupt(format!(
+            "ticket {}: the customer address does not parse",
+            old.id
+        ))
+    })?;
+    Ok(TicketRequest {
+        email,
+        name: old.name,
+        product,
+        version,
+        subject: old.subject,
+        body: text.to_string(),
+        store_url: old.store_url,
+        admin_url: old.admin_url,
+        platform_version: old.platform_version,
+        order_ref: old.order_ref,
+        lang,
+        channel,
+        parent_id: Some(old.id),
     })
 }
 

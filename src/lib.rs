@@ -8,7 +8,9 @@
 //! - [`web`]: the actix routes, pages and the JSON API.
 //! - [`startup`] and [`cli`]: configuration, the application builder and the commands.
 
+pub mod app;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -18,6 +20,7 @@ pub mod import;
 pub mod intake;
 pub mod keys;
 pub mod mail;
+pub mod metrics;
 pub mod password;
 pub mod schema;
 pub mod startup;

@@ -3,29 +3,15 @@
 
 use std::net::TcpListener;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use actix_web::dev::Server;
 use actix_web::{App, HttpServer, web as aweb};
 
+pub use crate::app::AppState;
 use crate::config::{self, Config, Layers};
-use crate::db::{self, DbConn, Pool};
+use crate::db::{self, DbConn};
 use crate::keys::{self, Keys};
 use crate::store::{self, StoreError};
-
-/// What every request handler and worker shares.
-#[derive(Clone)]
-pub struct AppState {
-    pub pool: Pool,
-    pub config: Arc<Config>,
-    pub keys: Arc<Keys>,
-}
-
-impl AppState {
-    pub fn conn(&self) -> Result<db::PooledConn, StoreError> {
-        self.pool.get().map_err(|e| StoreError::Pool(e.to_string()))
-    }
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -100,11 +86,7 @@ pub fn prepare(boot: &Bootstrap) -> Result<AppState, StartError> {
     let config = Config::resolve(boot.data_dir.clone(), url, &layers)?;
     let keys = load_keys(&mut conn, boot)?;
     drop(conn);
-    Ok(AppState {
-        pool,
-        config: Arc::new(config),
-        keys: Arc::new(keys),
-    })
+    Ok(AppState::new(pool, config, keys))
 }
 
 fn load_keys(conn: &mut DbConn, boot: &Bootstrap) -> Result<Keys, StartError> {
@@ -146,22 +128,19 @@ impl Application {
         // adds context switches (measured in BENCHMARKS.md), so the pool is sized to match.
         let blocking_threads = state.config.pool_size as usize;
         let server = HttpServer::new(move || {
+            let metrics = state.metrics.clone();
             App::new()
                 .app_data(aweb::Data::new(state.clone()))
-                .wrap_fn(|req, srv| {
+                .wrap_fn(move |req, srv| {
                     use actix_web::dev::Service;
+                    let metrics = metrics.clone();
                     let started = std::time::Instant::now();
                     let route = req.match_pattern().unwrap_or_else(|| "unmatched".into());
                     let method = req.method().to_string();
                     let call = srv.call(req);
                     async move {
                         let res = call.await?;
-                        crate::web::metrics::observe(
-                            &method,
-                            &route,
-                            res.status().as_u16(),
-                            started.elapsed(),
-                        );
+                        metrics.observe(&method, &route, res.status().as_u16(), started.elapsed());
                         Ok(res)
                     }
                 })

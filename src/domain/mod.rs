@@ -6,6 +6,7 @@
 //! storage and web layers only have to apply the decisions made here.
 
 pub mod business_hours;
+pub mod channel;
 pub mod eligibility;
 pub mod email;
 pub mod lifecycle;

@@ -2,3 +2,4 @@
 //! (the IMAP poller, `guichet ingest`) build on these.
 
 pub mod ids;
+pub mod transport;

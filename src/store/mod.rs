@@ -33,12 +33,24 @@ pub enum StoreError {
     ProductExists(String),
     #[error("no ticket {0}")]
     UnknownTicket(i64),
-    #[error("{0}")]
-    Invalid(String),
+    /// A value the caller passed that the database cannot hold (a number out of range): the
+    /// caller's fault, answered as a bad field.
+    #[error("{field}: {problem}")]
+    OutOfRange {
+        field: &'static str,
+        problem: &'static str,
+    },
+    /// The queue page was asked to start after a ticket that is not in the queue.
+    #[error("ticket {0} is not in the queue")]
+    NotQueued(i64),
+    /// A stored value that no longer parses (a hand-edited row): a server fault, never a 422.
+    #[error("corrupt stored data: {0}")]
+    Corrupt(String),
     #[error("database: {0}")]
     Db(#[from] diesel::result::Error),
-    #[error("database pool: {0}")]
-    Pool(String),
+    /// No connection came free in time.
+    #[error("database busy: {0}")]
+    Busy(String),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;

@@ -43,8 +43,11 @@ pub struct ProductTerms {
     pub releases_back: u32,
 }
 
-fn to_i32(n: u32, what: &str) -> StoreResult<i32> {
-    i32::try_from(n).map_err(|_| StoreError::Invalid(format!("{what} is too large")))
+fn to_i32(n: u32, field: &'static str) -> StoreResult<i32> {
+    i32::try_from(n).map_err(|_| StoreError::OutOfRange {
+        field,
+        problem: "too large",
+    })
 }
 
 pub fn add(
@@ -56,9 +59,9 @@ pub fn add(
     let values = (
         products::slug.eq(slug.as_str()),
         products::name.eq(name),
-        products::free_support_days.eq(to_i32(terms.free_support_days, "free support days")?),
-        products::max_support_months.eq(to_i32(terms.max_support_months, "max support months")?),
-        products::releases_back.eq(to_i32(terms.releases_back, "releases back")?),
+        products::free_support_days.eq(to_i32(terms.free_support_days, "free_support_days")?),
+        products::max_support_months.eq(to_i32(terms.max_support_months, "max_support_months")?),
+        products::releases_back.eq(to_i32(terms.releases_back, "releases_back")?),
         products::created_at.eq(naive(now())),
     );
     let inserted = db_run!(conn, c => {

@@ -136,8 +136,10 @@ pub fn upsert(conn: &mut DbConn, p: &NewPurchase) -> StoreResult<(Purchase, Upse
 /// Records an extension once per `extension_ref` and returns the purchase's new `support_until`.
 /// The same reference with the same content is a no-op; with other content it is a conflict.
 pub fn extend(conn: &mut DbConn, x: &NewExtension) -> StoreResult<(ExtensionOutcome, NaiveDate)> {
-    let months =
-        i32::try_from(x.months).map_err(|_| StoreError::Invalid("months is too large".into()))?;
+    let months = i32::try_from(x.months).map_err(|_| StoreError::OutOfRange {
+        field: "months",
+        problem: "too large",
+    })?;
     let stamp = naive(now());
     db_write!(conn, c => {
         let mut query = purchases::table

@@ -209,9 +209,7 @@ pub fn page(conn: &mut DbConn, limit: i64, after: Option<i64>) -> StoreResult<Ve
         Some(number) => {
             let t = super::tickets::get(conn, number)?.ok_or(StoreError::UnknownTicket(number))?;
             if !t.in_queue() {
-                return Err(StoreError::Invalid(format!(
-                    "ticket {number} is not in the queue"
-                )));
+                return Err(StoreError::NotQueued(number));
             }
             Some(Key::of(&t))
         }

@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use super::models::{Message, Ticket};
 use super::{StoreError, StoreResult, naive};
 use crate::db::DbConn;
+use crate::domain::channel::{Author, Channel};
 use crate::domain::lifecycle::{
     CustomerMessageEffect, LifecyclePolicy, TicketSnapshot, TicketState, on_customer_message,
 };
@@ -14,44 +15,6 @@ use crate::domain::queue::Lane;
 use crate::schema::{api_tokens, messages, outbox, tickets};
 use crate::tokens::Scope;
 use crate::{db_run, db_write};
-
-/// Who wrote a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Author {
-    Customer,
-    Agent,
-    System,
-}
-
-impl Author {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Author::Customer => "customer",
-            Author::Agent => "agent",
-            Author::System => "system",
-        }
-    }
-}
-
-/// Where a ticket or message came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Channel {
-    Web,
-    Api,
-    Mail,
-    Demo,
-}
-
-impl Channel {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Channel::Web => "web",
-            Channel::Api => "api",
-            Channel::Mail => "mail",
-            Channel::Demo => "demo",
-        }
-    }
-}
 
 /// A ticket about to be created, after validation and the eligibility decision.
 #[derive(Debug, Clone)]
@@ -311,7 +274,7 @@ pub fn customer_reply(
             .optional()?
             .ok_or(StoreError::UnknownTicket(ticket_id))?;
         let state = TicketState::parse(&t.state)
-            .ok_or_else(|| StoreError::Invalid(format!("ticket {ticket_id} has an unknown state")))?;
+            .ok_or_else(|| StoreError::Corrupt(format!("ticket {ticket_id} has an unknown state")))?;
         let snapshot = TicketSnapshot {
             state,
             has_assignee: t.assignee_id.is_some(),

@@ -133,6 +133,15 @@ impl ApiError {
         )
     }
 
+    /// Every connection is in use: the client should come back shortly.
+    pub fn busy() -> ApiError {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            "the server is busy; try again in a moment",
+        )
+    }
+
     pub fn internal() -> ApiError {
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -171,6 +180,9 @@ impl ResponseError for ApiError {
         if self.status == StatusCode::UNAUTHORIZED {
             res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
         }
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            res.insert_header((header::RETRY_AFTER, "1"));
+        }
         res.json(body)
     }
 }
@@ -197,8 +209,13 @@ impl From<StoreError> for ApiError {
                 format!("extension {r:?} was already recorded with other content"),
             ),
             StoreError::UnknownTicket(_) => ApiError::ticket_not_found(),
-            StoreError::Invalid(problem) => {
-                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_fields", problem)
+            StoreError::OutOfRange { field, problem } => ApiError::invalid_field(field, problem),
+            StoreError::NotQueued(_) => {
+                ApiError::invalid_field("after", "not a ticket in the queue")
+            }
+            StoreError::Busy(detail) => {
+                tracing::warn!(%detail, "no database connection came free");
+                ApiError::busy()
             }
             other => {
                 tracing::error!(error = %other, "storage failure");
@@ -208,11 +225,12 @@ impl From<StoreError> for ApiError {
     }
 }
 
-impl ApiError {
-    /// Maps an intake failure, with refusals in the customer's language.
-    pub fn from_intake(e: IntakeError, lang: Lang) -> ApiError {
+impl From<IntakeError> for ApiError {
+    /// Refusals are told in the customer's language.
+    fn from(e: IntakeError) -> ApiError {
         match e {
-            IntakeError::Refused(r) => ApiError::refused(lang, &r),
+            IntakeError::Refused(r, lang) => ApiError::refused(lang, &r),
+            IntakeError::NoVersion(lang) => ApiError::invalid_version(lang, "version"),
             IntakeError::Store(s) => s.into(),
             IntakeError::Random(detail) => {
                 tracing::error!(%detail, "no randomness");

@@ -2,8 +2,8 @@
 
 use actix_web::{HttpResponse, web};
 
+use crate::app::AppState;
 use crate::db_run;
-use crate::startup::AppState;
 
 pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     let state = state.into_inner();

@@ -5,8 +5,8 @@ use actix_web::{HttpRequest, web};
 use askama::Template;
 use askama_web::WebTemplate;
 
+use crate::app::AppState;
 use crate::i18n::Lang;
-use crate::startup::AppState;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "home.html")]

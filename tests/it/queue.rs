@@ -5,10 +5,11 @@ use std::sync::{Arc, Barrier};
 
 use chrono::Duration;
 use guichet::db::DbConn;
+use guichet::domain::channel::Channel;
 use guichet::domain::email::EmailAddress;
 use guichet::domain::lifecycle::TicketState;
 use guichet::domain::queue::Lane;
-use guichet::store::tickets::{Channel, NewTicket};
+use guichet::store::tickets::NewTicket;
 use guichet::store::{self, models::Ticket};
 
 use crate::helpers::*;
@@ -232,7 +233,7 @@ fn lane_counters_give_the_same_positions_as_counting() {
                 c,
                 *id,
                 "more",
-                guichet::store::tickets::Channel::Api,
+                guichet::domain::channel::Channel::Api,
                 store::now(),
                 &policy,
             )
@@ -249,7 +250,7 @@ fn lane_counters_give_the_same_positions_as_counting() {
                 c,
                 *id,
                 "back",
-                guichet::store::tickets::Channel::Api,
+                guichet::domain::channel::Channel::Api,
                 store::now(),
                 &policy,
             )

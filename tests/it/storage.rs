@@ -1,6 +1,7 @@
 //! Storage on both backends: products, releases, purchases, extensions, eligibility facts.
 
 use chrono::NaiveDate;
+use guichet::domain::channel::Channel;
 use guichet::domain::eligibility::{Refusal, Tier};
 use guichet::domain::email::EmailAddress;
 use guichet::domain::version::Version;
@@ -8,7 +9,6 @@ use guichet::i18n::Lang;
 use guichet::intake::{self, IntakeError, TicketRequest};
 use guichet::store::products::{ProductTerms, Slug};
 use guichet::store::purchases::{ExtensionOutcome, NewExtension, NewPurchase, Upserted};
-use guichet::store::tickets::Channel;
 use guichet::store::{self, StoreError};
 
 use crate::helpers::*;
@@ -179,7 +179,7 @@ fn eligibility_runs_on_stored_facts_in_design_order() {
                 now,
             ) {
                 Ok(_) => "ok".to_string(),
-                Err(IntakeError::Refused(r)) => r.code().to_string(),
+                Err(IntakeError::Refused(r, _)) => r.code().to_string(),
                 Err(e) => panic!("unexpected {e}"),
             };
         assert_eq!(
@@ -228,8 +228,7 @@ fn submit_writes_ticket_message_token_and_acknowledgment_together() {
         seed_purchase(c, "O-1", "alice@example.com", "shop", 5, Tier::Priority);
         let created = intake::submit(
             c,
-            &state.config,
-            &state.keys,
+            state.intake(),
             &request("alice@example.com", "shop", "3.7.27"),
             store::now(),
         )
@@ -267,14 +266,13 @@ fn submit_writes_ticket_message_token_and_acknowledgment_together() {
         assert_eq!(outbox[0].to_addr, "alice@example.com");
         let refused = intake::submit(
             c,
-            &state.config,
-            &state.keys,
+            state.intake(),
             &request("alice@example.com", "shop", "1.0"),
             store::now(),
         );
         assert!(matches!(
             refused,
-            Err(IntakeError::Refused(Refusal::VersionTooOld { .. }))
+            Err(IntakeError::Refused(Refusal::VersionTooOld { .. }, _))
         ));
         assert_eq!(
             store::tickets::count(c).expect("count"),
@@ -362,8 +360,7 @@ fn estimated_wait_needs_ten_recent_first_responses() {
         for _ in 0..12 {
             let created = intake::submit(
                 c,
-                &state.config,
-                &state.keys,
+                state.intake(),
                 &request("alice@example.com", "shop", "3.7.28"),
                 now,
             )

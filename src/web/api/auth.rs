@@ -6,8 +6,8 @@ use actix_web::HttpRequest;
 use actix_web::http::header;
 
 use super::with_conn;
+use crate::app::AppState;
 use crate::db::DbConn;
-use crate::startup::AppState;
 use crate::store;
 use crate::tokens::{self, Scope};
 use crate::web::error::ApiError;

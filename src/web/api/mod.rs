@@ -13,8 +13,8 @@ pub mod tickets;
 
 use actix_web::web;
 
+use crate::app::AppState;
 use crate::db::DbConn;
-use crate::startup::AppState;
 use crate::web::error::ApiError;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -77,8 +77,8 @@ where
     let pool = state.pool.clone();
     web::block(move || {
         let mut conn = pool.get().map_err(|e| {
-            tracing::error!(error = %e, "no database connection");
-            ApiError::internal()
+            tracing::warn!(error = %e, "no database connection came free");
+            ApiError::busy()
         })?;
         f(&mut conn)
     })

@@ -10,7 +10,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::auth::authenticate;
 use super::tickets::{lane_name, view};
 use super::with_conn;
-use crate::startup::AppState;
+use crate::app::AppState;
 use crate::store;
 use crate::tokens::Scope;
 use crate::web::error::{ApiError, ErrorBody};
@@ -87,7 +87,7 @@ pub async fn list(
     let (limit, after) = parse_query(&query)?;
     let page = with_conn(&state, move |c| {
         let rows = store::queue::page(c, limit, after).map_err(|e| match e {
-            store::StoreError::UnknownTicket(_) | store::StoreError::Invalid(_) => {
+            store::StoreError::UnknownTicket(_) | store::StoreError::NotQueued(_) => {
                 ApiError::invalid_field("after", "not a ticket in the queue")
             }
             other => other.into(),

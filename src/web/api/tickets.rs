@@ -9,18 +9,17 @@ use validator::Validate;
 use super::auth::{Principal, authenticate, authenticate_on, bearer};
 use super::body::{self, http_url, lang_code, not_blank, read_json, trim};
 use super::with_conn;
+use crate::app::AppState;
 use crate::db::DbConn;
+use crate::domain::channel::Channel;
 use crate::domain::email::EmailAddress;
 use crate::domain::queue::Lane;
 use crate::domain::version::Version;
 use crate::i18n::Lang;
 use crate::intake::{self, TicketRequest};
-use crate::startup::AppState;
-use crate::store::tickets::{Channel, ReplyOutcome};
 use crate::store::{self, models::Ticket};
 use crate::tokens::Scope;
 use crate::web::error::{ApiError, ErrorBody};
-use crate::web::metrics;
 
 /// `POST /api/v1/tickets` body. Unknown fields are ignored.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -238,7 +237,7 @@ pub async fn create(
             .and_then(Lang::parse)
             .unwrap_or(header_lang);
         let ticket = parse_ticket_request(b, lang)?;
-        submit_counted(c, &st, &ticket, store::now())
+        intake::submit(c, st.intake(), &ticket, st.now()).map_err(ApiError::from)
     })
     .await?;
     Ok(HttpResponse::Created().json(CreatedTicket {
@@ -337,84 +336,10 @@ pub async fn reply(
     let state = state.into_inner();
     let st = state.clone();
     let v = with_conn(&state, move |c| {
-        let now = store::now();
-        match store::tickets::customer_reply(
-            c,
-            number,
-            &text,
-            Channel::Api,
-            now,
-            &st.config.lifecycle,
-        )? {
-            ReplyOutcome::Joined(t) => view(c, t, false),
-            ReplyOutcome::TicketOver(old) => {
-                let created = follow_up(c, &st, old, text, now)?;
-                view(c, created, false)
-            }
-        }
+        let outcome =
+            intake::customer_message(c, st.intake(), number, &text, Channel::Api, st.now())?;
+        view(c, outcome.ticket().clone(), false)
     })
     .await?;
     Ok(web::Json(v))
-}
-
-/// A message on a closed ticket opens a new one linked to it, with eligibility.
-fn follow_up(
-    c: &mut DbConn,
-    st: &AppState,
-    old: Ticket,
-    text: String,
-    now: DateTime<Utc>,
-) -> Result<Ticket, ApiError> {
-    let lang = Lang::parse(&old.lang).unwrap_or(st.config.default_language);
-    let product = match old.product_id {
-        Some(id) => store::products::by_id(c, id)?.slug,
-        None => String::new(),
-    };
-    let version = old
-        .version
-        .as_deref()
-        .and_then(|v| Version::parse(v).ok())
-        .ok_or_else(|| ApiError::invalid_version(lang, "version"))?;
-    // The address was parsed when the ticket was created; failing here means a hand-edited row.
-    let email = EmailAddress::parse(&old.email).map_err(|_| {
-        tracing::error!(ticket = old.id, "stored customer address no longer parses");
-        ApiError::internal()
-    })?;
-    let req = TicketRequest {
-        email,
-        name: old.name,
-        product,
-        version,
-        subject: old.subject,
-        body: text,
-        store_url: old.store_url,
-        admin_url: old.admin_url,
-        platform_version: old.platform_version,
-        order_ref: old.order_ref,
-        lang,
-        channel: Channel::Api,
-        parent_id: Some(old.id),
-    };
-    Ok(submit_counted(c, st, &req, now)?.ticket)
-}
-
-/// Runs intake and counts the outcome in the metrics; refusals answer in the request's language.
-fn submit_counted(
-    c: &mut DbConn,
-    st: &AppState,
-    req: &TicketRequest,
-    now: DateTime<Utc>,
-) -> Result<intake::Created, ApiError> {
-    match intake::submit(c, &st.config, &st.keys, req, now) {
-        Ok(created) => {
-            metrics::ticket_created(req.channel);
-            Ok(created)
-        }
-        Err(e) => {
-            if let intake::IntakeError::Refused(r) = &e {
-                metrics::refusal(r.code());
-            }
-            Err(ApiError::from_intake(e, req.lang))
-        }
-    }
 }

@@ -1,0 +1,72 @@
+//! The application state that every request handler, worker and command shares: the database
+//! pool, the resolved configuration, the derived keys, the clock, the mailer and the metrics.
+//!
+//! It lives below `web`, so the workers and the CLI use it without reaching into the HTTP layer.
+//! Tests build it with their own [`Clock`] and [`Mailer`] (see [`AppState::with_clock`]).
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use crate::clock::{Clock, SystemClock};
+use crate::config::Config;
+use crate::db::{self, Pool};
+use crate::intake;
+use crate::keys::Keys;
+use crate::mail::transport::{Mailer, MemoryMailer};
+use crate::metrics::Metrics;
+use crate::store::StoreError;
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub pool: Pool,
+    pub config: Arc<Config>,
+    pub keys: Arc<Keys>,
+    pub clock: Arc<dyn Clock>,
+    pub mailer: Arc<dyn Mailer>,
+    pub metrics: Arc<Metrics>,
+}
+
+impl AppState {
+    /// The state of a running desk: the system clock, a fresh metrics registry, and a mailer
+    /// that keeps mail in memory until the mail channel configures a transport.
+    pub fn new(pool: Pool, config: Config, keys: Keys) -> AppState {
+        AppState {
+            pool,
+            config: Arc::new(config),
+            keys: Arc::new(keys),
+            clock: Arc::new(SystemClock),
+            mailer: Arc::new(MemoryMailer::new()),
+            metrics: Arc::new(Metrics::new()),
+        }
+    }
+
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> AppState {
+        self.clock = clock;
+        self
+    }
+
+    pub fn with_mailer(mut self, mailer: Arc<dyn Mailer>) -> AppState {
+        self.mailer = mailer;
+        self
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// A pooled connection. An exhausted pool is [`StoreError::Busy`], which the web layer
+    /// answers with 503 and `Retry-After`.
+    pub fn conn(&self) -> Result<db::PooledConn, StoreError> {
+        self.pool.get().map_err(|e| StoreError::Busy(e.to_string()))
+    }
+
+    /// What intake needs of the application, for any channel.
+    pub fn intake(&self) -> intake::Desk<'_> {
+        intake::Desk {
+            config: &self.config,
+            keys: &self.keys,
+            metrics: &self.metrics,
+        }
+    }
+}
