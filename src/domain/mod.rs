@@ -12,4 +12,5 @@ pub mod email;
 pub mod lifecycle;
 pub mod queue;
 pub mod support;
+pub mod text;
 pub mod version;
