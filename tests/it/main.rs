@@ -8,6 +8,7 @@ mod api_support;
 mod helpers;
 
 mod api_contract;
+mod api_input;
 mod api_queue;
 mod cli;
 mod config_and_keys;
