@@ -14,5 +14,6 @@ mod cli;
 mod config_and_keys;
 mod migrations;
 mod queue;
+mod secrets_at_rest;
 mod server;
 mod storage;
