@@ -24,7 +24,7 @@ fn new_ticket(lane: Lane) -> NewTicket {
         body: "Body".into(),
         state: TicketState::Queued,
         lane,
-        lang: "en".into(),
+        lang: guichet::i18n::Lang::En,
         channel: Channel::Api,
         order_ref: None,
         store_url: None,
@@ -80,7 +80,7 @@ fn take_next_serves_priority_lane_then_fifo_then_sequence() {
         let taken = store::tickets::get(c, priority_late.id)
             .expect("get")
             .expect("exists");
-        assert_eq!(taken.state, "assigned");
+        assert_eq!(taken.state, TicketState::Assigned);
         assert_eq!(taken.assignee_id, Some(a));
     });
 }

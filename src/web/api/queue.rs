@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::auth::authenticate;
-use super::tickets::{lane_name, view};
+use super::tickets::view;
 use super::with_conn;
 use crate::app::AppState;
 use crate::store;
@@ -98,8 +98,8 @@ pub async fn list(
             .into_iter()
             .map(|(t, position)| QueueEntry {
                 number: t.id,
-                lane: lane_name(t.lane).to_string(),
-                state: t.state,
+                lane: t.lane.as_str().to_string(),
+                state: t.state.as_str().to_string(),
                 queued_at: t.queued_at.and_utc(),
                 position,
                 assignee: t.assignee_id.and_then(|id| emails.get(&id).cloned()),

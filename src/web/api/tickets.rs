@@ -15,7 +15,6 @@ use crate::app::AppState;
 use crate::db::DbConn;
 use crate::domain::channel::Channel;
 use crate::domain::email::EmailAddress;
-use crate::domain::queue::Lane;
 use crate::domain::text::normalize_newlines;
 use crate::domain::version::Version;
 use crate::i18n::Lang;
@@ -152,10 +151,6 @@ pub struct ReplyBody {
     pub body: Option<String>,
 }
 
-pub fn lane_name(rank: i32) -> &'static str {
-    Lane::from_rank(rank).unwrap_or(Lane::Standard).as_str()
-}
-
 /// The language of a request: the body's `lang`, else Accept-Language, else the default.
 pub fn request_lang(req: &HttpRequest, explicit: Option<&str>, default: Lang) -> Lang {
     explicit.and_then(Lang::parse).unwrap_or_else(|| {
@@ -177,7 +172,7 @@ pub fn view(c: &mut DbConn, t: Ticket, include_internal: bool) -> Result<TicketV
     let messages = store::tickets::messages(c, t.id, include_internal)?
         .into_iter()
         .map(|m| MessageView {
-            author: m.author,
+            author: m.author.as_str().to_string(),
             body: m.body,
             created_at: m.created_at.and_utc(),
             internal: m.internal,
@@ -185,8 +180,8 @@ pub fn view(c: &mut DbConn, t: Ticket, include_internal: bool) -> Result<TicketV
         .collect();
     Ok(TicketView {
         number: t.id,
-        lane: lane_name(t.lane).to_string(),
-        state: t.state,
+        lane: t.lane.as_str().to_string(),
+        state: t.state.as_str().to_string(),
         position,
         queued_at: t.queued_at.and_utc(),
         email: t.email,
@@ -260,8 +255,8 @@ pub async fn create(
     .await?;
     Ok(HttpResponse::Created().json(CreatedTicket {
         number: created.ticket.id,
-        state: created.ticket.state.clone(),
-        lane: lane_name(created.ticket.lane).to_string(),
+        state: created.ticket.state.as_str().to_string(),
+        lane: created.ticket.lane.as_str().to_string(),
         position: created.position,
         portal_url: created.portal_url,
     }))
