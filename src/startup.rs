@@ -127,6 +127,7 @@ impl Application {
         // Database work runs on each worker's blocking pool. More threads than connections only
         // adds context switches (measured in BENCHMARKS.md), so the pool is sized to match.
         let blocking_threads = state.config.pool_size as usize;
+        let default_lang = state.config.default_language;
         let server = HttpServer::new(move || {
             let metrics = state.metrics.clone();
             App::new()
@@ -144,6 +145,16 @@ impl Application {
                         Ok(res)
                     }
                 })
+                .wrap_fn(move |req, srv| {
+                    use actix_web::dev::Service;
+                    let api = crate::web::error_page::is_api(&req);
+                    let call = srv.call(req);
+                    async move {
+                        let res = call.await?;
+                        Ok(crate::web::error_page::for_pages(api, res, default_lang))
+                    }
+                })
+                .wrap(crate::web::security_headers())
                 .configure(crate::web::routes)
         })
         .worker_max_blocking_threads(blocking_threads)

@@ -18,6 +18,15 @@ invalid-fields = Some fields are missing or invalid. Please correct them and sen
 
 error-internal = Something went wrong on our side. Please try again in a few minutes.
 
+
+## Error pages.
+
+error-page-not-found-title = Page not found
+error-page-not-found = This page does not exist, or its link is no longer valid.
+error-page-title = The request could not be handled
+error-page-busy = The desk is very busy right now. Please try again in a moment.
+error-page-back = Back to the support form
+
 ## Queue.
 
 wait-hours =

@@ -18,6 +18,15 @@ invalid-fields = Certains champs sont manquants ou invalides. Merci de les corri
 
 error-internal = Une erreur s’est produite de notre côté. Merci de réessayer dans quelques minutes.
 
+
+## Pages d’erreur.
+
+error-page-not-found-title = Page introuvable
+error-page-not-found = Cette page n’existe pas, ou son lien n’est plus valable.
+error-page-title = La demande n’a pas pu être traitée
+error-page-busy = Le support est très sollicité en ce moment. Merci de réessayer dans un instant.
+error-page-back = Retour au formulaire d’assistance
+
 ## File d’attente.
 
 wait-hours =

@@ -1,9 +1,19 @@
-//! The API's one error type and its JSON shape:
-//! `{"error":{"code":"…","message":"…","fields":{…}}}`.
+//! The web layer's one error type, [`ApiError`], and where each layer's errors become it.
 //!
-//! Every lower-layer error is mapped to a status and a code here, in one place. Unexpected errors
-//! become 500 `internal` with a generic message; their details go to the log only (and the log
-//! never carries request bodies or addresses).
+//! Which error to use where:
+//! - `domain` functions return their own small enums (`Refusal`, `VersionError`, `TextError`…):
+//!   facts about input, no I/O.
+//! - `store` returns [`StoreError`]: conflicts the user must hear about get their own variants;
+//!   `Corrupt` (a stored value that no longer parses) and `Db` are server faults; `Busy` (no
+//!   connection came free) is a 503 with `Retry-After`.
+//! - `intake` returns [`IntakeError`]: a refusal carries the customer's language.
+//! - Handlers, pages and API alike, return `ApiError`. Every lower-layer error is mapped to a
+//!   status and a code here, in one place. Under `/api/v1` it renders as
+//!   `{"error":{"code":"…","message":"…","fields":{…}}}`; elsewhere the middleware of
+//!   `web::error_page` renders the same error as the error page.
+//!
+//! Unexpected errors become 500 `internal` with a generic message; their details go to the log
+//! only (and the log never carries request bodies or addresses).
 
 use std::collections::BTreeMap;
 

@@ -17,3 +17,4 @@ mod queue;
 mod secrets_at_rest;
 mod server;
 mod storage;
+mod web_errors;

@@ -1,0 +1,101 @@
+//! The error page: the one [`ApiError`] type, rendered as HTML for everything outside
+//! `/api/v1`. Handlers of every kind return the same error; [`for_pages`] (a middleware
+//! on the whole application) turns an error response of a page route, actix's own extractor
+//! errors and the unmatched-route 404 included, into this page in the visitor's language. The
+//! JSON API keeps its JSON body.
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse};
+use askama::Template;
+
+use crate::i18n::{self, Lang};
+use crate::web::error::ApiError;
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    lang: &'a str,
+    title: String,
+    message: String,
+    back: String,
+}
+
+/// The language of a page request: Accept-Language, else the desk's default.
+pub fn page_lang(req: &HttpRequest, default: Lang) -> Lang {
+    req.headers()
+        .get(actix_web::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Lang::from_accept_language)
+        .unwrap_or(default)
+}
+
+/// The page for an error of `status`; `error` gives the detail of a client error.
+pub fn render(lang: Lang, status: StatusCode, error: Option<&ApiError>) -> HttpResponse {
+    let (title, message) = match status {
+        StatusCode::NOT_FOUND => (
+            i18n::text(lang, "error-page-not-found-title", &[]),
+            i18n::text(lang, "error-page-not-found", &[]),
+        ),
+        StatusCode::SERVICE_UNAVAILABLE => (
+            i18n::text(lang, "error-page-title", &[]),
+            i18n::text(lang, "error-page-busy", &[]),
+        ),
+        s if s.is_server_error() => (
+            i18n::text(lang, "error-page-title", &[]),
+            i18n::text(lang, "error-internal", &[]),
+        ),
+        _ => (
+            i18n::text(lang, "error-page-title", &[]),
+            error.map(|e| e.message.clone()).unwrap_or_default(),
+        ),
+    };
+    let page = ErrorPage {
+        lang: lang.as_str(),
+        title,
+        message,
+        back: i18n::text(lang, "error-page-back", &[]),
+    };
+    let mut res = HttpResponse::build(status);
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        res.insert_header((actix_web::http::header::RETRY_AFTER, "1"));
+    }
+    match page.render() {
+        Ok(html) => res.content_type("text/html; charset=utf-8").body(html),
+        // The template is compiled in; failing to fill it leaves a plain-text answer.
+        Err(_) => res
+            .content_type("text/plain; charset=utf-8")
+            .body(status.to_string()),
+    }
+}
+
+/// Whether a request is answered in JSON rather than with pages.
+pub fn is_api(req: &ServiceRequest) -> bool {
+    req.path() == "/api/v1" || req.path().starts_with("/api/v1/")
+}
+
+/// For the middleware in `startup`: an error response outside the API becomes the error page.
+/// Responses that carry no error (a 503 from `/healthz`, a page that sets its own status) are
+/// left alone.
+pub fn for_pages<B>(
+    api: bool,
+    res: ServiceResponse<B>,
+    default_lang: Lang,
+) -> ServiceResponse<BoxBody>
+where
+    B: MessageBody + 'static,
+{
+    if api || res.response().error().is_none() {
+        return res.map_into_boxed_body();
+    }
+    let status = res.status();
+    let detail = res
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<ApiError>())
+        .cloned();
+    let (req, _) = res.into_parts();
+    let lang = page_lang(&req, default_lang);
+    ServiceResponse::new(req, render(lang, status, detail.as_ref()))
+}
