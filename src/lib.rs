@@ -1,12 +1,18 @@
 //! guichet: a support-ticket helpdesk for vendors of software add-ons.
 //!
-//! Layers, each using only those listed before it:
-//! - [`domain`]: the support policy (versions, windows, eligibility, lifecycle, queue, business
-//!   hours), pure and clock-free; [`i18n`]: the French and English catalogues.
-//! - [`db`], [`schema`], [`store`]: diesel over SQLite and PostgreSQL.
-//! - [`intake`]: creating tickets (validation → eligibility → storage with the outbox row).
-//! - [`web`]: the actix routes, pages and the JSON API.
-//! - [`startup`] and [`cli`]: configuration, the application builder and the commands.
+//! Layers, lowest first; each module uses only its own layer and those before it (a test in
+//! `tests/it/layers.rs` holds the imports to this list):
+//! 1. [`domain`] (the support policy: versions, windows, eligibility, lifecycle, queue, business
+//!    hours, text rules), pure and clock-free; [`i18n`] (the French and English catalogues);
+//!    [`clock`], [`keys`], [`tokens`], [`password`], [`metrics`]: small parts with no storage.
+//! 2. [`config`] (settings resolved once), [`db`], [`schema`], [`store`]: diesel over SQLite and
+//!    PostgreSQL, rows read into domain types.
+//! 3. [`mail`]: Message-IDs, rendering outbox rows, the transport seam.
+//! 4. [`intake`]: the one entry point of every channel (new tickets, customer messages).
+//! 5. [`app`]: the state every handler, worker and command shares.
+//! 6. [`demo`], [`import`]: seeding and CSV import, for the commands.
+//! 7. [`web`]: the actix routes, pages and the JSON API.
+//! 8. [`startup`] and [`cli`]: the application builder and the commands.
 
 pub mod app;
 pub mod cli;
