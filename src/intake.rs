@@ -12,6 +12,7 @@ use crate::db::DbConn;
 use crate::domain::channel::Channel;
 use crate::domain::eligibility::{self, ProductFacts, PurchaseFacts, Refusal};
 use crate::domain::email::EmailAddress;
+use crate::domain::ids::TicketId;
 use crate::domain::lifecycle::TicketState;
 use crate::domain::queue::{self, WaitEstimate};
 use crate::domain::version::Version;
@@ -47,7 +48,7 @@ pub struct TicketRequest {
     pub lang: Lang,
     pub channel: Channel,
     /// The closed ticket this one follows, when a reply to it opened a new one.
-    pub parent_id: Option<i64>,
+    pub parent_id: Option<TicketId>,
 }
 
 /// A created ticket and what the customer is told.
@@ -200,7 +201,7 @@ impl MessageOutcome {
 pub fn customer_message(
     conn: &mut DbConn,
     desk: Desk<'_>,
-    number: i64,
+    number: TicketId,
     text: &str,
     channel: Channel,
     now: DateTime<Utc>,

@@ -9,6 +9,7 @@ pub mod business_hours;
 pub mod channel;
 pub mod eligibility;
 pub mod email;
+pub mod ids;
 pub mod lifecycle;
 pub mod queue;
 pub mod support;

@@ -4,12 +4,13 @@
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
+use crate::domain::ids::TicketId;
 use crate::keys::{Keys, hmac_sha256};
 
 /// `<t{ticket}.{nonce}.{mac}@{host}>`, where mac = HMAC(ticket "." nonce), cut to 16 bytes.
 /// The nonce is made apart from the id so a caller can draw it before a transaction and build
 /// the id inside it, once the ticket number is known.
-pub fn message_id(keys: &Keys, ticket: i64, nonce: &Nonce, host: &str) -> String {
+pub fn message_id(keys: &Keys, ticket: TicketId, nonce: &Nonce, host: &str) -> String {
     format!(
         "<t{ticket}.{}.{}@{host}>",
         nonce.0,
@@ -28,24 +29,28 @@ impl Nonce {
     }
 }
 
-pub fn new_message_id(keys: &Keys, ticket: i64, host: &str) -> Result<String, getrandom::Error> {
+pub fn new_message_id(
+    keys: &Keys,
+    ticket: TicketId,
+    host: &str,
+) -> Result<String, getrandom::Error> {
     Ok(message_id(keys, ticket, &Nonce::new()?, host))
 }
 
-fn mac(keys: &Keys, ticket: i64, nonce: &str) -> String {
+fn mac(keys: &Keys, ticket: TicketId, nonce: &str) -> String {
     let full = hmac_sha256(&keys.message_id, format!("{ticket}.{nonce}").as_bytes());
     hex::encode(&full[..16])
 }
 
 /// The ticket a Message-ID of ours names, if the MAC verifies.
-pub fn ticket_of(keys: &Keys, message_id: &str) -> Option<i64> {
+pub fn ticket_of(keys: &Keys, message_id: &str) -> Option<TicketId> {
     let inner = message_id
         .trim()
         .trim_start_matches('<')
         .trim_end_matches('>');
     let (local, _host) = inner.split_once('@')?;
     let mut parts = local.splitn(3, '.');
-    let ticket: i64 = parts.next()?.strip_prefix('t')?.parse().ok()?;
+    let ticket = TicketId::parse(parts.next()?.strip_prefix('t')?)?;
     let nonce = parts.next()?;
     let given = parts.next()?;
     let tag = hex::decode(given).ok().filter(|t| t.len() == 16)?;
@@ -83,15 +88,15 @@ mod tests {
     #[test]
     fn generated_id_names_its_ticket() {
         let k = keys();
-        let id = new_message_id(&k, 42, "desk.example").expect("random");
+        let id = new_message_id(&k, TicketId::new(42), "desk.example").expect("random");
         assert!(id.ends_with("@desk.example>"));
-        assert_eq!(ticket_of(&k, &id), Some(42));
+        assert_eq!(ticket_of(&k, &id), Some(TicketId::new(42)));
     }
 
     #[test]
     fn forged_reference_does_not_verify() {
         let k = keys();
-        let id = new_message_id(&k, 42, "desk.example").expect("random");
+        let id = new_message_id(&k, TicketId::new(42), "desk.example").expect("random");
         let forged = id.replacen("<t42.", "<t43.", 1);
         assert_eq!(ticket_of(&k, &forged), None);
         let other = MasterKey::parse(&"08".repeat(32), "test")

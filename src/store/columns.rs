@@ -9,10 +9,11 @@ use diesel::deserialize::{self, FromSql, Queryable};
 use diesel::expression::AsExpression;
 use diesel::internal::derives::as_expression::Bound;
 use diesel::serialize::{self, Output, ToSql};
-use diesel::sql_types::{Integer, Nullable, Text};
+use diesel::sql_types::{BigInt, Integer, Nullable, Text};
 
 use crate::domain::channel::{Author, Channel};
 use crate::domain::eligibility::Tier;
+use crate::domain::ids::TicketId;
 use crate::domain::lifecycle::TicketState;
 use crate::domain::queue::Lane;
 use crate::i18n::Lang;
@@ -120,5 +121,28 @@ where
         let rank = <i32 as FromSql<Integer, DB>>::from_sql(bytes)?;
         Lane::from_rank(rank)
             .ok_or_else(|| format!("unknown lane rank {rank} in the database").into())
+    }
+}
+
+as_expression!(TicketId, BigInt);
+
+impl<DB: Backend> ToSql<BigInt, DB> for TicketId
+where
+    i64: ToSql<BigInt, DB>,
+{
+    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, DB>) -> serialize::Result {
+        // `TicketId` is a plain i64 in memory; its only field outlives `out` with `self`.
+        ToSql::<BigInt, DB>::to_sql(self.as_i64_ref(), out)
+    }
+}
+
+impl<DB: Backend> FromSql<BigInt, DB> for TicketId
+where
+    i64: FromSql<BigInt, DB>,
+{
+    fn from_sql(bytes: DB::RawValue<'_>) -> deserialize::Result<Self> {
+        Ok(TicketId::new(<i64 as FromSql<BigInt, DB>>::from_sql(
+            bytes,
+        )?))
     }
 }

@@ -33,7 +33,7 @@ pub enum StoreError {
     #[error("a product with the slug {0:?} already exists")]
     ProductExists(String),
     #[error("no ticket {0}")]
-    UnknownTicket(i64),
+    UnknownTicket(crate::domain::ids::TicketId),
     /// A value the caller passed that the database cannot hold (a number out of range): the
     /// caller's fault, answered as a bad field.
     #[error("{field}: {problem}")]
@@ -43,7 +43,7 @@ pub enum StoreError {
     },
     /// The queue page was asked to start after a ticket that is not in the queue.
     #[error("ticket {0} is not in the queue")]
-    NotQueued(i64),
+    NotQueued(crate::domain::ids::TicketId),
     /// A stored value that no longer parses (a hand-edited row): a server fault, never a 422.
     #[error("corrupt stored data: {0}")]
     Corrupt(String),

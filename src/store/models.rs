@@ -6,6 +6,7 @@ use diesel::prelude::*;
 
 use crate::domain::channel::{Author, Channel};
 use crate::domain::eligibility::Tier;
+use crate::domain::ids::TicketId;
 use crate::domain::lifecycle::TicketState;
 use crate::domain::queue::Lane;
 use crate::i18n::Lang;
@@ -75,7 +76,7 @@ pub struct Agent {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = tickets, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
 pub struct Ticket {
-    pub id: i64,
+    pub id: TicketId,
     pub product_id: Option<i64>,
     pub email: String,
     pub name: String,
@@ -93,7 +94,7 @@ pub struct Ticket {
     pub admin_url: Option<String>,
     pub platform_version: Option<String>,
     pub refusal_code: Option<String>,
-    pub parent_id: Option<i64>,
+    pub parent_id: Option<TicketId>,
     pub awaiting_since: Option<NaiveDateTime>,
     pub last_agent_reply_at: Option<NaiveDateTime>,
     pub first_response_at: Option<NaiveDateTime>,
@@ -113,7 +114,7 @@ impl Ticket {
 #[diesel(table_name = messages, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
 pub struct Message {
     pub id: i64,
-    pub ticket_id: i64,
+    pub ticket_id: TicketId,
     pub author: Author,
     pub agent_id: Option<i64>,
     pub body: String,
@@ -130,7 +131,7 @@ pub struct ApiToken {
     pub token_hash: String,
     pub scope: Scope,
     pub agent_id: Option<i64>,
-    pub ticket_id: Option<i64>,
+    pub ticket_id: Option<TicketId>,
     pub created_at: NaiveDateTime,
     /// Portal tokens only: what the token is derived from (with the master key).
     pub seed: Option<String>,

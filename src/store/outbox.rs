@@ -12,7 +12,7 @@ use crate::schema::outbox;
 #[diesel(table_name = outbox, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
 pub struct OutboxRow {
     pub id: i64,
-    pub ticket_id: Option<i64>,
+    pub ticket_id: Option<crate::domain::ids::TicketId>,
     pub kind: String,
     pub to_addr: String,
     pub lang: crate::i18n::Lang,
@@ -25,7 +25,10 @@ pub struct OutboxRow {
     pub attempts: i32,
 }
 
-pub fn for_ticket(conn: &mut DbConn, ticket_id: i64) -> StoreResult<Vec<OutboxRow>> {
+pub fn for_ticket(
+    conn: &mut DbConn,
+    ticket_id: crate::domain::ids::TicketId,
+) -> StoreResult<Vec<OutboxRow>> {
     let rows = db_run!(conn, c => {
         outbox::table
             .filter(outbox::ticket_id.eq(ticket_id))

@@ -225,7 +225,11 @@ pub fn position_by_counting(conn: &mut DbConn, t: &Ticket) -> StoreResult<Option
 /// Up to `limit` queue entries in order with their positions, starting after ticket `after`
 /// (which must be in the queue). Positions are counted once for the first entry and then
 /// incremented, so a page costs one count and one index range scan.
-pub fn page(conn: &mut DbConn, limit: i64, after: Option<i64>) -> StoreResult<Vec<(Ticket, u32)>> {
+pub fn page(
+    conn: &mut DbConn,
+    limit: i64,
+    after: Option<crate::domain::ids::TicketId>,
+) -> StoreResult<Vec<(Ticket, u32)>> {
     let start = match after {
         Some(number) => {
             let t = super::tickets::get(conn, number)?.ok_or(StoreError::UnknownTicket(number))?;

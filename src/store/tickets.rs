@@ -8,6 +8,7 @@ use super::models::{Message, Ticket};
 use super::{StoreError, StoreResult, naive};
 use crate::db::DbConn;
 use crate::domain::channel::{Author, Channel};
+use crate::domain::ids::TicketId;
 use crate::domain::lifecycle::{
     CustomerMessageEffect, LifecyclePolicy, TicketSnapshot, TicketState, on_customer_message,
 };
@@ -35,7 +36,7 @@ pub struct NewTicket {
     pub admin_url: Option<String>,
     pub platform_version: Option<String>,
     pub refusal_code: Option<String>,
-    pub parent_id: Option<i64>,
+    pub parent_id: Option<TicketId>,
 }
 
 /// A mail to write to the outbox in the same transaction as the change that causes it.
@@ -79,7 +80,7 @@ impl QueueSeq for PgConnection {
 trait TicketWrites {
     fn insert_outbox(
         &mut self,
-        ticket_id: i64,
+        ticket_id: TicketId,
         mails: &[OutboxMail],
         at: NaiveDateTime,
     ) -> QueryResult<()>;
@@ -88,7 +89,7 @@ trait TicketWrites {
 macro_rules! impl_ticket_writes {
     ($($conn:ty),*) => {$(
         impl TicketWrites for $conn {
-            fn insert_outbox(&mut self, ticket_id: i64, mails: &[OutboxMail], at: NaiveDateTime) -> QueryResult<()> {
+            fn insert_outbox(&mut self, ticket_id: TicketId, mails: &[OutboxMail], at: NaiveDateTime) -> QueryResult<()> {
                 let rows: Vec<OutboxValues<'_>> =
                     mails.iter().map(|m| OutboxValues::of(ticket_id, m, at)).collect();
                 if !rows.is_empty() {
@@ -106,7 +107,7 @@ impl_ticket_writes!(SqliteConnection, PgConnection);
 #[derive(Insertable)]
 #[diesel(table_name = outbox)]
 pub struct OutboxValues<'a> {
-    ticket_id: Option<i64>,
+    ticket_id: Option<TicketId>,
     kind: &'a str,
     to_addr: &'a str,
     lang: Lang,
@@ -122,7 +123,7 @@ pub struct OutboxValues<'a> {
 }
 
 impl<'a> OutboxValues<'a> {
-    fn of(ticket_id: i64, m: &'a OutboxMail, at: NaiveDateTime) -> Self {
+    fn of(ticket_id: TicketId, m: &'a OutboxMail, at: NaiveDateTime) -> Self {
         OutboxValues {
             ticket_id: Some(ticket_id),
             kind: m.kind,
@@ -206,7 +207,7 @@ pub fn create(
     Ok(ticket)
 }
 
-pub fn get(conn: &mut DbConn, number: i64) -> StoreResult<Option<Ticket>> {
+pub fn get(conn: &mut DbConn, number: TicketId) -> StoreResult<Option<Ticket>> {
     let found = db_run!(conn, c => {
         tickets::table.find(number).select(Ticket::as_select()).first(c).optional()
     })?;
@@ -215,7 +216,7 @@ pub fn get(conn: &mut DbConn, number: i64) -> StoreResult<Option<Ticket>> {
 
 pub fn messages(
     conn: &mut DbConn,
-    ticket_id: i64,
+    ticket_id: TicketId,
     include_internal: bool,
 ) -> StoreResult<Vec<Message>> {
     let rows = db_run!(conn, c => {
@@ -262,7 +263,7 @@ pub enum ReplyOutcome {
 /// Adds a customer message and applies the lifecycle rule for it, in one transaction.
 pub fn customer_reply(
     conn: &mut DbConn,
-    ticket_id: i64,
+    ticket_id: TicketId,
     body: &str,
     channel: Channel,
     at: DateTime<Utc>,

@@ -16,7 +16,7 @@ pub fn insert(
     token_hash: &str,
     scope: Scope,
     agent_id: Option<i64>,
-    ticket_id: Option<i64>,
+    ticket_id: Option<crate::domain::ids::TicketId>,
 ) -> StoreResult<()> {
     db_run!(conn, c => {
         diesel::insert_into(api_tokens::table)
@@ -46,7 +46,10 @@ pub fn find_by_hash(conn: &mut DbConn, token_hash: &str) -> StoreResult<Option<A
 
 /// The seed of ticket `ticket_id`'s newest portal token, from which the mail sender derives
 /// the link; `None` when the ticket has no portal token (revoked).
-pub fn portal_seed(conn: &mut DbConn, ticket_id: i64) -> StoreResult<Option<String>> {
+pub fn portal_seed(
+    conn: &mut DbConn,
+    ticket_id: crate::domain::ids::TicketId,
+) -> StoreResult<Option<String>> {
     let seed = db_run!(conn, c => {
         api_tokens::table
             .filter(api_tokens::ticket_id.eq(ticket_id))

@@ -8,6 +8,7 @@ use actix_web::http::header;
 use super::with_conn;
 use crate::app::AppState;
 use crate::db::DbConn;
+use crate::domain::ids::TicketId;
 use crate::store;
 use crate::tokens::{self, Scope};
 use crate::web::error::ApiError;
@@ -19,12 +20,12 @@ pub struct Principal {
     /// The agent an agent-scope token acts as.
     pub agent_id: Option<i64>,
     /// The one ticket a portal token grants.
-    pub ticket_id: Option<i64>,
+    pub ticket_id: Option<TicketId>,
 }
 
 impl Principal {
     /// Whether this principal may read ticket `number`.
-    pub fn grants_ticket(&self, number: i64) -> bool {
+    pub fn grants_ticket(&self, number: TicketId) -> bool {
         match self.scope {
             Scope::Agent => true,
             Scope::Portal => self.ticket_id == Some(number),

@@ -11,6 +11,7 @@ use super::auth::authenticate;
 use super::views::{Audience, view};
 use super::with_conn;
 use crate::app::AppState;
+use crate::domain::ids::TicketId;
 use crate::store;
 use crate::tokens::Scope;
 use crate::web::error::{ApiError, ErrorBody};
@@ -46,7 +47,7 @@ pub struct QueueEntry {
     pub assignee: Option<String>,
 }
 
-fn parse_query(q: &QueueQuery) -> Result<(i64, Option<i64>), ApiError> {
+fn parse_query(q: &QueueQuery) -> Result<(i64, Option<TicketId>), ApiError> {
     let limit = match q.limit.as_deref() {
         None => DEFAULT_LIMIT,
         Some(s) => match s.trim().parse::<i64>() {
@@ -62,9 +63,8 @@ fn parse_query(q: &QueueQuery) -> Result<(i64, Option<i64>), ApiError> {
     let after = match q.after.as_deref() {
         None | Some("") => None,
         Some(s) => Some(
-            s.trim()
-                .parse::<i64>()
-                .map_err(|_| ApiError::invalid_field("after", "a ticket number"))?,
+            TicketId::parse(s.trim())
+                .ok_or_else(|| ApiError::invalid_field("after", "a ticket number"))?,
         ),
     };
     Ok((limit, after))
@@ -101,7 +101,7 @@ pub async fn list(
         Ok(rows
             .into_iter()
             .map(|(t, position)| QueueEntry {
-                number: t.id,
+                number: t.id.get(),
                 lane: t.lane.as_str().to_string(),
                 state: t.state.as_str().to_string(),
                 queued_at: t.queued_at.and_utc(),

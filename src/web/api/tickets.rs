@@ -14,6 +14,7 @@ use super::with_conn;
 use crate::app::AppState;
 use crate::domain::channel::Channel;
 use crate::domain::email::EmailAddress;
+use crate::domain::ids::TicketId;
 use crate::domain::text::normalize_newlines;
 use crate::domain::version::Version;
 use crate::i18n::Lang;
@@ -134,8 +135,8 @@ pub fn request_lang(req: &HttpRequest, explicit: Option<&str>, default: Lang) ->
     })
 }
 
-fn parse_number(raw: &str) -> Result<i64, ApiError> {
-    raw.parse::<i64>().map_err(|_| ApiError::ticket_not_found())
+fn parse_number(raw: &str) -> Result<TicketId, ApiError> {
+    TicketId::parse(raw).ok_or_else(ApiError::ticket_not_found)
 }
 
 #[utoipa::path(
@@ -197,7 +198,7 @@ pub async fn create(
     })
     .await?;
     Ok(HttpResponse::Created().json(CreatedTicket {
-        number: created.ticket.id,
+        number: created.ticket.id.get(),
         state: created.ticket.state.as_str().to_string(),
         lane: created.ticket.lane.as_str().to_string(),
         position: created.position,

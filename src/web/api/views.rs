@@ -7,6 +7,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::db::DbConn;
+use crate::domain::ids::TicketId;
 use crate::store::{self, models::Ticket};
 use crate::tokens::Scope;
 use crate::web::error::ApiError;
@@ -93,7 +94,7 @@ pub fn view(c: &mut DbConn, t: Ticket, audience: Audience) -> Result<TicketView,
         })
         .collect();
     Ok(TicketView {
-        number: t.id,
+        number: t.id.get(),
         state: t.state.as_str().to_string(),
         lane: t.lane.as_str().to_string(),
         position,
@@ -110,7 +111,7 @@ pub fn view(c: &mut DbConn, t: Ticket, audience: Audience) -> Result<TicketView,
         store_url: t.store_url,
         admin_url: t.admin_url,
         assignee,
-        follows: t.parent_id,
+        follows: t.parent_id.map(TicketId::get),
         messages,
     })
 }
