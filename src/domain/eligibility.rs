@@ -226,18 +226,84 @@ mod tests {
         assert_eq!(Tier::parse("gold"), None);
     }
 
+    /// The rule list of DESIGN.md ("Support policy"), copied by hand: the reference the code is
+    /// checked against, so it must not be built from the code's own constants.
+    const DESIGN_RULE_ORDER: [&str; 5] = [
+        "no_purchase",
+        "product_not_purchased",
+        "support_expired",
+        "version_too_old",
+        "unknown_version",
+    ];
+
     #[test]
     fn codes_are_listed_in_rule_order() {
-        let refusals = [
-            Refusal::NoPurchase,
-            Refusal::ProductNotPurchased,
-            Refusal::SupportExpired { until: d(TODAY) },
-            Refusal::VersionTooOld { latest: v("1") },
-            Refusal::UnknownVersion { supported: vec![] },
+        assert_eq!(ALL_CODES, DESIGN_RULE_ORDER);
+        assert_eq!(Refusal::ALL_CODES, DESIGN_RULE_ORDER);
+    }
+
+    #[test]
+    fn decide_reports_the_first_failing_rule_of_several() {
+        // Each request breaks every rule from one point of the list on; fixing the reported
+        // rule must reveal the next one. Version too old and unknown version cannot both fail
+        // for one version, so each gets its own end of the chain.
+        let expired = "2025-01-01";
+        let other_product = purchase(2, Tier::Priority, expired);
+        let too_old = v("3.7.20");
+        let unknown = v("3.7.29");
+        let product = product();
+        let cases: [(&[PurchaseFacts], Option<&ProductFacts>, &Version); 6] = [
+            (&[], None, &too_old),
+            (&[], Some(&product), &unknown),
+            (
+                std::slice::from_ref(&other_product),
+                Some(&product),
+                &too_old,
+            ),
+            (
+                &[purchase(1, Tier::Standard, expired)],
+                Some(&product),
+                &unknown,
+            ),
+            (
+                &[purchase(1, Tier::Standard, "2025-07-01")],
+                Some(&product),
+                &too_old,
+            ),
+            (
+                &[purchase(1, Tier::Standard, "2025-07-01")],
+                Some(&product),
+                &unknown,
+            ),
         ];
-        let codes: Vec<&str> = refusals.iter().map(Refusal::code).collect();
-        assert_eq!(codes, ALL_CODES);
-        assert_eq!(Refusal::ALL_CODES, ALL_CODES);
+        let reported: Vec<&str> = cases
+            .iter()
+            .map(|(purchases, product, version)| {
+                match decide(purchases, *product, version, d(TODAY)) {
+                    Ok(lane) => panic!("{version} was accepted in the {lane} lane"),
+                    Err(refusal) => refusal.code(),
+                }
+            })
+            .collect();
+        assert_eq!(
+            reported,
+            [
+                "no_purchase",
+                "no_purchase",
+                "product_not_purchased",
+                "support_expired",
+                "version_too_old",
+                "unknown_version",
+            ]
+        );
+        // The order the rules ran in, each code once, is the order of the policy.
+        let mut order: Vec<&str> = Vec::new();
+        for code in reported {
+            if !order.contains(&code) {
+                order.push(code);
+            }
+        }
+        assert_eq!(order, DESIGN_RULE_ORDER);
     }
 
     #[test]

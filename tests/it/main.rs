@@ -11,6 +11,7 @@ mod api_contract;
 mod api_queue;
 mod cli;
 mod config_and_keys;
+mod metrics;
 mod migrations;
 mod queue;
 mod server;
