@@ -13,6 +13,7 @@ mod cli;
 mod config_and_keys;
 mod metrics;
 mod migrations;
+mod openapi;
 mod queue;
 mod server;
 mod storage;
