@@ -96,7 +96,7 @@ fn seed(boot: &Bootstrap, p: &Params) -> String {
         };
         let (_, hash) = tokens::generate().expect("random");
         let at = base + chrono::Duration::milliseconds(i as i64);
-        store::tickets::create(c, &t, &hash, at, |_| Vec::new()).expect("ticket");
+        store::tickets::create(c, &t, &hash, &hash[..32], at, |_| Vec::new()).expect("ticket");
     }
     eprintln!(
         "seeded {} tickets in {:.1?}",

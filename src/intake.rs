@@ -17,11 +17,11 @@ use crate::domain::queue::{self, WaitEstimate};
 use crate::domain::version::Version;
 use crate::i18n::{self, Lang, Msg};
 use crate::keys::Keys;
-use crate::mail::ids;
+use crate::mail::{ids, outbound};
 use crate::metrics::Metrics;
 use crate::store::tickets::{NewTicket, OutboxMail, ReplyOutcome};
 use crate::store::{self, StoreError, models::Ticket};
-use crate::tokens;
+use crate::tokens::PortalToken;
 
 /// What intake needs of the application (see `AppState::intake`).
 #[derive(Debug, Clone, Copy)]
@@ -140,8 +140,8 @@ fn create(
     now: DateTime<Utc>,
 ) -> Result<Created, IntakeError> {
     let (lane, product_id) = check_eligibility(conn, config, req, now)?;
-    let (portal_token, portal_hash) = tokens::generate()?;
-    let portal_url = format!("{}/t/{}", config.public_url, portal_token);
+    let portal = PortalToken::generate(keys)?;
+    let portal_url = outbound::portal_url(&config.public_url, &portal.token);
     let new = NewTicket {
         product_id: Some(product_id),
         email: req.email.as_str().to_string(),
@@ -162,14 +162,14 @@ fn create(
     };
     let host = ids::host_of(&config.public_url);
     let nonce = ids::Nonce::new()?;
-    let ticket = store::tickets::create(conn, &new, &portal_hash, now, |t| {
+    let ticket = store::tickets::create(conn, &new, &portal.hash, &portal.seed, now, |t| {
         let id = ids::message_id(keys, t.id, &nonce, &host);
-        vec![acknowledgment(t, req.lang, &portal_url, id)]
+        vec![acknowledgment(t, req.lang, id)]
     })?;
     let position = store::queue::position(conn, &ticket)?;
     Ok(Created {
         ticket,
-        portal_token,
+        portal_token: portal.token,
         portal_url,
         position,
     })
@@ -283,12 +283,14 @@ pub fn wait_text(lang: Lang, wait: &WaitEstimate) -> String {
     }
 }
 
-fn acknowledgment(t: &Ticket, lang: Lang, portal_url: &str, message_id: String) -> OutboxMail {
+/// The acknowledgment mail. Its portal link is a placeholder: the token is derived again when
+/// the mail is sent, so the stored row cannot open the portal.
+fn acknowledgment(t: &Ticket, lang: Lang, message_id: String) -> OutboxMail {
     let args = [
         ("number", t.id.to_string()),
         ("subject", t.subject.clone()),
         ("name", t.name.clone()),
-        ("portal_url", portal_url.to_string()),
+        ("portal_url", outbound::PORTAL_LINK.to_string()),
     ];
     OutboxMail {
         kind: "acknowledgment",

@@ -56,6 +56,8 @@ pub struct Keys {
     pub credentials: [u8; 32],
     pub message_id: [u8; 32],
     pub csrf: [u8; 32],
+    /// Portal tokens are derived under it from a stored seed.
+    pub portal: [u8; 32],
     /// actix-session's cookie key must be 64 bytes (signing + encryption halves).
     pub session: [u8; 64],
     check: [u8; 32],
@@ -101,6 +103,7 @@ impl MasterKey {
             credentials: expand32(b"site credentials v1"),
             message_id: expand32(b"message-id hmac v1"),
             csrf: expand32(b"csrf tokens v1"),
+            portal: expand32(b"portal tokens v1"),
             session,
             check: expand32(b"key check v1"),
         }

@@ -137,6 +137,7 @@ diesel::table! {
         agent_id -> Nullable<BigInt>,
         ticket_id -> Nullable<BigInt>,
         created_at -> Timestamp,
+        seed -> Nullable<Text>,
     }
 }
 

@@ -2,4 +2,5 @@
 //! (the IMAP poller, `guichet ingest`) build on these.
 
 pub mod ids;
+pub mod outbound;
 pub mod transport;

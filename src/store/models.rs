@@ -126,4 +126,6 @@ pub struct ApiToken {
     pub agent_id: Option<i64>,
     pub ticket_id: Option<i64>,
     pub created_at: NaiveDateTime,
+    /// Portal tokens only: what the token is derived from (with the master key).
+    pub seed: Option<String>,
 }

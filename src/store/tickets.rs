@@ -146,6 +146,7 @@ pub fn create(
     conn: &mut DbConn,
     t: &NewTicket,
     portal_token_hash: &str,
+    portal_seed: &str,
     at: DateTime<Utc>,
     mails: impl FnOnce(&Ticket) -> Vec<OutboxMail>,
 ) -> StoreResult<Ticket> {
@@ -192,6 +193,7 @@ pub fn create(
             .values((
                 api_tokens::name.eq("portal"),
                 api_tokens::token_hash.eq(portal_token_hash),
+                api_tokens::seed.eq(Some(portal_seed)),
                 api_tokens::scope.eq(Scope::Portal.as_str()),
                 api_tokens::ticket_id.eq(Some(ticket.id)),
                 api_tokens::created_at.eq(at),

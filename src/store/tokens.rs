@@ -43,3 +43,19 @@ pub fn find_by_hash(conn: &mut DbConn, token_hash: &str) -> StoreResult<Option<A
     })?;
     Ok(found)
 }
+
+/// The seed of ticket `ticket_id`'s newest portal token, from which the mail sender derives
+/// the link; `None` when the ticket has no portal token (revoked).
+pub fn portal_seed(conn: &mut DbConn, ticket_id: i64) -> StoreResult<Option<String>> {
+    let seed = db_run!(conn, c => {
+        api_tokens::table
+            .filter(api_tokens::ticket_id.eq(ticket_id))
+            .filter(api_tokens::scope.eq(Scope::Portal.as_str()))
+            .filter(api_tokens::seed.is_not_null())
+            .order(api_tokens::id.desc())
+            .select(api_tokens::seed)
+            .first::<Option<String>>(c)
+            .optional()
+    })?;
+    Ok(seed.flatten())
+}

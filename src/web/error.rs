@@ -72,6 +72,10 @@ impl ApiError {
         ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such ticket")
     }
 
+    pub fn not_found_route() -> ApiError {
+        ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such API route")
+    }
+
     pub fn malformed_json(detail: impl std::fmt::Display) -> ApiError {
         ApiError::new(
             StatusCode::BAD_REQUEST,

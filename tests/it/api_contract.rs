@@ -203,9 +203,13 @@ fn error_codes_have_their_statuses_and_shape() {
         assert_eq!((r.status, error_code(&r).as_str()), (422, "invalid_fields"));
         assert_eq!(
             keys(&r.json["error"]["fields"]),
-            vec!["version"],
-            "wrong type named first: {}",
+            vec!["body", "email", "name", "product", "store_url", "version"],
+            "a wrong type is named with every other bad field: {}",
             r.json
+        );
+        assert_eq!(
+            r.json["error"]["fields"]["version"],
+            json!("integer `3`, expected a string")
         );
 
         let r = c.post("/api/v1/tickets", Some(&d.intake), &json!({"email": " x ", "name": "", "subject": "s", "body": "   ", "version": "1", "store_url": "ftp://x"}));

@@ -8,6 +8,7 @@ mod api_support;
 mod helpers;
 
 mod api_contract;
+mod api_input;
 mod api_queue;
 mod cli;
 mod config_and_keys;
@@ -15,5 +16,6 @@ mod metrics;
 mod migrations;
 mod openapi;
 mod queue;
+mod secrets_at_rest;
 mod server;
 mod storage;

@@ -1,5 +1,5 @@
 //! Reading a JSON body: size limit (413), syntax (400 `malformed_json`), then types field by
-//! field (422 `invalid_fields` naming the field), then the validator rules.
+//! field and the validator rules, every bad field gathered in one 422 `invalid_fields`.
 
 use std::collections::BTreeMap;
 
@@ -9,14 +9,6 @@ use serde::de::DeserializeOwned;
 use validator::{Validate, ValidationErrors, ValidationErrorsKind};
 
 use crate::web::error::ApiError;
-
-/// Reads at most `limit` bytes and parses them as `T`.
-pub async fn read_json<T: DeserializeOwned>(
-    payload: web::Payload,
-    limit: usize,
-) -> Result<T, ApiError> {
-    parse_json(&read_body(payload, limit).await?)
-}
 
 /// Reads the raw body, refusing more than `limit` bytes.
 pub async fn read_body(mut payload: web::Payload, limit: usize) -> Result<web::Bytes, ApiError> {
@@ -31,30 +23,109 @@ pub async fn read_body(mut payload: web::Payload, limit: usize) -> Result<web::B
     Ok(bytes.freeze())
 }
 
-/// Parses a JSON object body as `T`, naming the field of a type error.
-pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(ApiError::malformed_json)?;
-    if !value.is_object() {
-        return Err(ApiError::malformed_json("expected a JSON object"));
+/// Every bad field of one request, gathered so the answer names them all at once.
+#[derive(Debug, Default)]
+pub struct FieldErrors(BTreeMap<String, String>);
+
+impl FieldErrors {
+    /// Records a problem, unless the field already has one (the first is the most precise: a
+    /// type error before the "required" that nulling the field causes).
+    pub fn add(&mut self, field: &str, problem: impl Into<String>) {
+        self.0
+            .entry(field.to_string())
+            .or_insert_with(|| problem.into());
     }
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let field = e.path().to_string();
-        let problem = e.inner().to_string();
-        // serde says "invalid type: integer `5`, expected a string": keep the part after the colon.
-        let problem = problem
-            .split_once(": ")
-            .map(|(_, p)| p.to_string())
-            .unwrap_or(problem);
-        ApiError::invalid_field(&field, problem)
-    })
+
+    /// The value of `result`, or `None` with its error recorded against `field`.
+    pub fn take<T, E: std::fmt::Display>(
+        &mut self,
+        field: &str,
+        result: Result<T, E>,
+    ) -> Option<T> {
+        result.map_err(|e| self.add(field, e.to_string())).ok()
+    }
+
+    /// Checks a single-line text field.
+    pub fn one_line(&mut self, field: &str, value: Option<&str>) {
+        if let Some(v) = value {
+            self.take(field, crate::domain::text::single_line(v));
+        }
+    }
+
+    /// Runs the validator rules of `value`.
+    pub fn validate<T: Validate>(&mut self, value: &T) {
+        if let Err(e) = value.validate() {
+            for (field, message) in field_messages(&e) {
+                self.add(&field, message);
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn contains(&self, field: &str) -> bool {
+        self.0.contains_key(field)
+    }
+
+    /// `invalid_fields` naming every field recorded, or `Ok` when there is none.
+    pub fn finish(self) -> Result<(), ApiError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::invalid_fields(self.0))
+        }
+    }
 }
 
-/// Runs the validator rules of `T` and turns failures into `invalid_fields`.
-pub fn validate<T: Validate>(value: &T) -> Result<(), ApiError> {
-    value
-        .validate()
-        .map_err(|e| ApiError::invalid_fields(field_messages(&e)))
+/// Parses a JSON object body as `T`. Only a body that is not a JSON object fails here (400); a
+/// field of the wrong type is recorded in the returned [`FieldErrors`] and left out of `T` (as
+/// if absent), so every bad field is named in one answer. The caller trims what it trims, then
+/// runs [`FieldErrors::validate`].
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<(T, FieldErrors), ApiError> {
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(ApiError::malformed_json)?;
+    let serde_json::Value::Object(mut object) = value else {
+        return Err(ApiError::malformed_json("expected a JSON object"));
+    };
+    let mut errors = FieldErrors::default();
+    // Each round drops the field that failed; a body has few fields, so few rounds.
+    let parsed = loop {
+        match serde_path_to_error::deserialize::<_, T>(serde_json::Value::Object(object.clone())) {
+            Ok(t) => break t,
+            Err(e) => {
+                let field = e.path().to_string();
+                let problem = e.inner().to_string();
+                // serde says "invalid type: integer `5`, expected a string": keep what follows
+                // the colon.
+                let problem = problem
+                    .split_once(": ")
+                    .map(|(_, p)| p.to_string())
+                    .unwrap_or(problem);
+                let top = field
+                    .split(['.', '['])
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
+                if object.remove(&top).is_none() {
+                    // Not a field of the object (cannot happen for flat bodies): report it alone.
+                    errors.add(&field, problem);
+                    return Err(ApiError::invalid_fields(errors.0));
+                }
+                errors.add(&top, problem);
+            }
+        }
+    };
+    Ok((parsed, errors))
+}
+
+/// Reads the body and parses it (see [`parse_json`]).
+pub async fn read_json<T: DeserializeOwned>(
+    payload: web::Payload,
+    limit: usize,
+) -> Result<(T, FieldErrors), ApiError> {
+    parse_json(&read_body(payload, limit).await?)
 }
 
 /// One message per field: the rule's message if it has one, else its code.
@@ -93,6 +164,20 @@ pub fn not_blank(value: &str) -> Result<(), validator::ValidationError> {
     } else {
         Ok(())
     }
+}
+
+/// validator rule: one line, no control character (names, subjects, references, URLs).
+pub fn one_line(value: &str) -> Result<(), validator::ValidationError> {
+    crate::domain::text::single_line(value).map_err(text_error)
+}
+
+/// validator rule: a message body; line feeds and tabs are kept, other control characters not.
+pub fn text_body(value: &str) -> Result<(), validator::ValidationError> {
+    crate::domain::text::multi_line(value).map_err(text_error)
+}
+
+fn text_error(e: crate::domain::text::TextError) -> validator::ValidationError {
+    validator::ValidationError::new("text").with_message(e.to_string().into())
 }
 
 /// validator rule: an absolute http or https URL.

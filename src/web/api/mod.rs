@@ -24,6 +24,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     }
     cfg.service(
         web::scope("/api/v1")
+            // actix's own extractor errors are answered in the API's JSON shape too.
+            .app_data(web::QueryConfig::default().error_handler(|e, _| query_error(&e).into()))
+            .app_data(
+                web::PathConfig::default().error_handler(|_, _| ApiError::not_found_route().into()),
+            )
             .service(resource("/openapi.json", "GET").route(web::get().to(openapi::document)))
             .service(resource("/tickets", "POST").route(web::post().to(tickets::create)))
             .service(resource("/tickets/{number}", "GET").route(web::get().to(tickets::show)))
@@ -46,11 +51,23 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 }
 
 async fn not_found() -> Result<actix_web::HttpResponse, ApiError> {
-    Err(ApiError::new(
-        actix_web::http::StatusCode::NOT_FOUND,
-        "not_found",
-        "no such API route",
-    ))
+    Err(ApiError::not_found_route())
+}
+
+/// A query string that does not fit the route's parameters (a repeated key, a value of the wrong
+/// type): 422 naming the parameter when serde names it.
+fn query_error(e: &actix_web::error::QueryPayloadError) -> ApiError {
+    let text = match e {
+        actix_web::error::QueryPayloadError::Deserialize(d) => d.to_string(),
+        other => other.to_string(),
+    };
+    // serde_urlencoded says "duplicate field `after`": the parameter is between backticks.
+    let param = text
+        .split('`')
+        .nth(1)
+        .filter(|p| !p.is_empty())
+        .unwrap_or("query");
+    ApiError::invalid_field(param, text.clone())
 }
 
 async fn method_not_allowed(allow: &'static str) -> actix_web::HttpResponse {

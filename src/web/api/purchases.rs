@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use validator::Validate;
 
 use super::auth::authenticate;
-use super::body::{self, read_json, trim};
+use super::body::{FieldErrors, one_line, read_json, trim};
 use super::with_conn;
 use crate::app::AppState;
 use crate::domain::eligibility::Tier;
@@ -26,20 +26,23 @@ use crate::web::error::{ApiError, ErrorBody};
 pub struct PurchaseBody {
     #[validate(
         required(message = "required"),
-        length(min = 1, max = 100, message = "1 to 100 characters")
+        length(min = 1, max = 100, message = "1 to 100 characters"),
+        custom(function = "one_line")
     )]
     #[schema(value_type = String)]
     pub order_ref: Option<String>,
     #[validate(
         required(message = "required"),
-        email(message = "not a valid email address")
+        email(message = "not a valid email address"),
+        custom(function = "one_line")
     )]
     #[schema(value_type = String)]
     pub email: Option<String>,
     /// Product slug.
     #[validate(
         required(message = "required"),
-        length(min = 1, max = 100, message = "1 to 100 characters")
+        length(min = 1, max = 100, message = "1 to 100 characters"),
+        custom(function = "one_line")
     )]
     #[schema(value_type = String)]
     pub product: Option<String>,
@@ -63,7 +66,8 @@ pub struct PurchaseView {
 pub struct ExtensionBody {
     #[validate(
         required(message = "required"),
-        length(min = 1, max = 100, message = "1 to 100 characters")
+        length(min = 1, max = 100, message = "1 to 100 characters"),
+        custom(function = "one_line")
     )]
     #[schema(value_type = String)]
     pub extension_ref: Option<String>,
@@ -76,6 +80,7 @@ pub struct ExtensionBody {
     /// Default: today in the desk's time zone.
     pub bought_at: Option<String>,
     /// Needed only when the order has several products.
+    #[validate(custom(function = "one_line"))]
     pub product: Option<String>,
 }
 
@@ -101,8 +106,17 @@ pub struct ReleaseView {
     pub released_at: Option<NaiveDate>,
 }
 
-fn date_field(field: &str, text: &str, tz: chrono_tz::Tz) -> Result<NaiveDate, ApiError> {
-    parse_calendar_date(text, tz).map_err(|e| ApiError::invalid_field(field, e.to_string()))
+/// An optional date field: absent or empty is `None`, a bad one is recorded in `errors`.
+fn date_field(
+    errors: &mut FieldErrors,
+    field: &str,
+    text: Option<&str>,
+    tz: chrono_tz::Tz,
+) -> Option<NaiveDate> {
+    match text {
+        None | Some("") => None,
+        Some(t) => errors.take(field, parse_calendar_date(t, tz)),
+    }
 }
 
 #[utoipa::path(
@@ -124,7 +138,8 @@ pub async fn upsert(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     authenticate(&req, &state, &[Scope::Purchases]).await?;
-    let mut b: PurchaseBody = read_json(payload, state.config.max_body_bytes).await?;
+    let (mut b, mut errors): (PurchaseBody, _) =
+        read_json(payload, state.config.max_body_bytes).await?;
     for f in [
         &mut b.order_ref,
         &mut b.email,
@@ -134,25 +149,32 @@ pub async fn upsert(
     ] {
         trim(f);
     }
-    body::validate(&b)?;
+    errors.validate(&b);
     let tz = state.config.business_hours.tz;
-    let purchased_at = date_field(
-        "purchased_at",
-        b.purchased_at.as_deref().unwrap_or_default(),
-        tz,
-    )?;
+    // Required: an empty value is a bad date, not an absent one.
+    let purchased_at = b
+        .purchased_at
+        .as_deref()
+        .and_then(|d| errors.take("purchased_at", parse_calendar_date(d, tz)));
     let tier = match b.tier.as_deref() {
-        None | Some("") => Tier::Standard,
-        Some(t) => {
-            Tier::parse(t).ok_or_else(|| ApiError::invalid_field("tier", "standard or priority"))?
-        }
+        None | Some("") => Some(Tier::Standard),
+        Some(t) => errors.take("tier", Tier::parse(t).ok_or("standard or priority")),
     };
-    let email = EmailAddress::parse(b.email.as_deref().unwrap_or_default())
-        .map_err(|_| ApiError::invalid_field("email", "not a valid email address"))?;
+    let email = match b.email.as_deref() {
+        Some(e) if !errors.contains("email") => errors.take("email", EmailAddress::parse(e)),
+        _ => None,
+    };
+    errors.finish()?;
+    let (Some(order_ref), Some(email), Some(product), Some(purchased_at), Some(tier)) =
+        (b.order_ref, email, b.product, purchased_at, tier)
+    else {
+        // Each of these is required by the rules that just passed.
+        return Err(ApiError::internal());
+    };
     let p = NewPurchase {
-        order_ref: b.order_ref.unwrap_or_default(),
+        order_ref,
         email,
-        product: b.product.unwrap_or_default(),
+        product,
         purchased_at,
         tier,
     };
@@ -198,19 +220,21 @@ pub async fn extend(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     authenticate(&req, &state, &[Scope::Purchases]).await?;
-    let mut b: ExtensionBody = read_json(payload, state.config.max_body_bytes).await?;
+    let (mut b, mut errors): (ExtensionBody, _) =
+        read_json(payload, state.config.max_body_bytes).await?;
     for f in [&mut b.extension_ref, &mut b.bought_at, &mut b.product] {
         trim(f);
     }
-    body::validate(&b)?;
+    let order_ref = path.into_inner();
+    errors.one_line("order_ref", Some(&order_ref));
+    errors.validate(&b);
     let tz = state.config.business_hours.tz;
-    let bought_at = match b.bought_at.as_deref() {
-        None | Some("") => state.config.business_hours.local_date(chrono::Utc::now()),
-        Some(d) => date_field("bought_at", d, tz)?,
-    };
+    let bought_at = date_field(&mut errors, "bought_at", b.bought_at.as_deref(), tz)
+        .unwrap_or_else(|| state.config.business_hours.local_date(state.now()));
+    errors.finish()?;
     let x = NewExtension {
         extension_ref: b.extension_ref.unwrap_or_default(),
-        order_ref: path.into_inner(),
+        order_ref,
         product: b.product.filter(|p| !p.is_empty()),
         months: b.months.unwrap_or_default(),
         bought_at,
@@ -254,18 +278,26 @@ pub async fn add_release(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     authenticate(&req, &state, &[Scope::Purchases]).await?;
-    let mut b: ReleaseBody = read_json(payload, state.config.max_body_bytes).await?;
+    let (mut b, mut errors): (ReleaseBody, _) =
+        read_json(payload, state.config.max_body_bytes).await?;
     trim(&mut b.version);
     trim(&mut b.released_at);
-    body::validate(&b)?;
-    let version = Version::parse(b.version.as_deref().unwrap_or_default())
-        .map_err(|_| ApiError::invalid_version(Lang::En, "version"))?;
-    let tz = state.config.business_hours.tz;
-    let released_at = match b.released_at.as_deref() {
-        None | Some("") => None,
-        Some(d) => Some(date_field("released_at", d, tz)?),
-    };
     let slug = path.into_inner();
+    errors.one_line("slug", Some(&slug));
+    errors.validate(&b);
+    let tz = state.config.business_hours.tz;
+    let released_at = date_field(&mut errors, "released_at", b.released_at.as_deref(), tz);
+    let version = match b.version.as_deref().map(Version::parse) {
+        Some(Err(_)) if errors.is_empty() => {
+            return Err(ApiError::invalid_version(Lang::En, "version"));
+        }
+        Some(parsed) => errors.take("version", parsed.map_err(|_| "not a dotted version number")),
+        None => None,
+    };
+    errors.finish()?;
+    let Some(version) = version else {
+        return Err(ApiError::internal());
+    };
     let (view, created) = with_conn(&state, move |c| {
         let product = store::products::find(c, &slug)?.ok_or_else(|| {
             ApiError::unknown_product(actix_web::http::StatusCode::NOT_FOUND, &slug)

@@ -7,13 +7,16 @@ use utoipa::ToSchema;
 use validator::Validate;
 
 use super::auth::{Principal, authenticate, authenticate_on, bearer};
-use super::body::{self, http_url, lang_code, not_blank, read_json, trim};
+use super::body::{
+    self, FieldErrors, http_url, lang_code, not_blank, one_line, read_json, text_body, trim,
+};
 use super::with_conn;
 use crate::app::AppState;
 use crate::db::DbConn;
 use crate::domain::channel::Channel;
 use crate::domain::email::EmailAddress;
 use crate::domain::queue::Lane;
+use crate::domain::text::normalize_newlines;
 use crate::domain::version::Version;
 use crate::i18n::Lang;
 use crate::intake::{self, TicketRequest};
@@ -27,56 +30,67 @@ pub struct CreateTicketBody {
     /// The address used at checkout (trimmed; compared case-insensitively).
     #[validate(
         required(message = "required"),
-        email(message = "not a valid email address")
+        email(message = "not a valid email address"),
+        custom(function = "one_line")
     )]
     #[schema(value_type = String, format = Email)]
     pub email: Option<String>,
     #[validate(
         required(message = "required"),
-        length(min = 1, max = 200, message = "1 to 200 characters")
+        length(min = 1, max = 200, message = "1 to 200 characters"),
+        custom(function = "one_line")
     )]
     #[schema(value_type = String, min_length = 1, max_length = 200)]
     pub name: Option<String>,
     /// Product slug.
     #[validate(
         required(message = "required"),
-        length(min = 1, max = 100, message = "1 to 100 characters")
+        length(min = 1, max = 100, message = "1 to 100 characters"),
+        custom(function = "one_line")
     )]
     #[schema(value_type = String, min_length = 1, max_length = 100)]
     pub product: Option<String>,
     /// Installed version, e.g. `3.7.28` or `v1.7.8.10`.
     #[validate(
         required(message = "required"),
-        length(min = 1, max = 100, message = "1 to 100 characters")
+        length(min = 1, max = 100, message = "1 to 100 characters"),
+        custom(function = "one_line")
     )]
     #[schema(value_type = String, min_length = 1, max_length = 100, example = "3.7.28")]
     pub version: Option<String>,
     #[validate(
         required(message = "required"),
-        length(min = 1, max = 200, message = "1 to 200 characters")
+        length(min = 1, max = 200, message = "1 to 200 characters"),
+        custom(function = "one_line")
     )]
     #[schema(value_type = String, min_length = 1, max_length = 200)]
     pub subject: Option<String>,
     #[validate(
         required(message = "required"),
         length(max = 50000, message = "at most 50000 characters"),
-        custom(function = "not_blank")
+        custom(function = "not_blank"),
+        custom(function = "text_body")
     )]
     #[schema(value_type = String, min_length = 1, max_length = 50000)]
     pub body: Option<String>,
     #[validate(
         custom(function = "http_url"),
+        custom(function = "one_line"),
         length(max = 2000, message = "at most 2000 characters")
     )]
     #[schema(pattern = "^[Hh][Tt][Tt][Pp][Ss]?://", max_length = 2000)]
     pub store_url: Option<String>,
     #[validate(
         custom(function = "http_url"),
+        custom(function = "one_line"),
         length(max = 2000, message = "at most 2000 characters")
     )]
     #[schema(pattern = "^[Hh][Tt][Tt][Pp][Ss]?://", max_length = 2000)]
     pub admin_url: Option<String>,
-    #[validate(length(max = 100, message = "at most 100 characters"))]
+    #[validate(
+        length(max = 100, message = "at most 100 characters"),
+        custom(function = "one_line")
+    )]
     #[schema(max_length = 100)]
     pub order_ref: Option<String>,
     /// `fr` or `en`; default from Accept-Language, then the desk's default language.
@@ -131,7 +145,8 @@ pub struct ReplyBody {
     #[validate(
         required(message = "required"),
         length(max = 50000, message = "at most 50000 characters"),
-        custom(function = "not_blank")
+        custom(function = "not_blank"),
+        custom(function = "text_body")
     )]
     #[schema(value_type = String)]
     pub body: Option<String>,
@@ -213,7 +228,7 @@ pub async fn create(
     let st = state.clone();
     let created = with_conn(&state, move |c| {
         authenticate_on(c, &token, &[Scope::Intake])?;
-        let mut b: CreateTicketBody = body::parse_json(&raw?)?;
+        let (mut b, mut errors): (CreateTicketBody, _) = body::parse_json(&raw?)?;
         for f in [
             &mut b.email,
             &mut b.name,
@@ -230,13 +245,16 @@ pub async fn create(
                 *f = None;
             }
         }
-        body::validate(&b)?;
+        if let Some(text) = &mut b.body {
+            *text = normalize_newlines(text).into_owned();
+        }
+        errors.validate(&b);
         let lang = b
             .lang
             .as_deref()
             .and_then(Lang::parse)
             .unwrap_or(header_lang);
-        let ticket = parse_ticket_request(b, lang)?;
+        let ticket = parse_ticket_request(b, errors, lang)?;
         intake::submit(c, st.intake(), &ticket, st.now()).map_err(ApiError::from)
     })
     .await?;
@@ -249,21 +267,39 @@ pub async fn create(
     }))
 }
 
-/// From a validated body to the domain request; `invalid_version` comes after `invalid_fields`.
-fn parse_ticket_request(b: CreateTicketBody, lang: Lang) -> Result<TicketRequest, ApiError> {
-    let required =
-        |v: Option<String>, name: &str| v.ok_or_else(|| ApiError::invalid_field(name, "required"));
-    let email = EmailAddress::parse(&required(b.email, "email")?)
-        .map_err(|_| ApiError::invalid_field("email", "not a valid email address"))?;
-    let version = Version::parse(&required(b.version, "version")?)
-        .map_err(|_| ApiError::invalid_version(lang, "version"))?;
+/// From a checked body to the domain request. A bad version alone is `invalid_version`; with
+/// other bad fields it is named among them in `invalid_fields`, so one answer lists everything.
+fn parse_ticket_request(
+    b: CreateTicketBody,
+    mut errors: FieldErrors,
+    lang: Lang,
+) -> Result<TicketRequest, ApiError> {
+    let email = b
+        .email
+        .filter(|_| !errors.contains("email"))
+        .and_then(|e| errors.take("email", EmailAddress::parse(&e)));
+    let version = b.version.filter(|_| !errors.contains("version"));
+    let version = match version.as_deref().map(Version::parse) {
+        Some(Err(_)) if errors.is_empty() => {
+            return Err(ApiError::invalid_version(lang, "version"));
+        }
+        Some(parsed) => errors.take("version", parsed.map_err(|_| "not a dotted version number")),
+        None => None,
+    };
+    errors.finish()?;
+    // Every required field passed validation, so each is present.
+    let (Some(email), Some(version), Some(name), Some(product), Some(subject), Some(body)) =
+        (email, version, b.name, b.product, b.subject, b.body)
+    else {
+        return Err(ApiError::internal());
+    };
     Ok(TicketRequest {
         email,
-        name: required(b.name, "name")?,
-        product: required(b.product, "product")?,
+        name,
+        product,
         version,
-        subject: required(b.subject, "subject")?,
-        body: required(b.body, "body")?,
+        subject,
+        body,
         store_url: b.store_url,
         admin_url: b.admin_url,
         platform_version: None,
@@ -330,8 +366,13 @@ pub async fn reply(
     if !who.grants_ticket(number) {
         return Err(ApiError::ticket_not_found());
     }
-    let b: ReplyBody = read_json(payload, state.config.max_body_bytes).await?;
-    body::validate(&b)?;
+    let (mut b, mut errors): (ReplyBody, _) =
+        read_json(payload, state.config.max_body_bytes).await?;
+    if let Some(text) = &mut b.body {
+        *text = normalize_newlines(text).into_owned();
+    }
+    errors.validate(&b);
+    errors.finish()?;
     let text = b.body.unwrap_or_default();
     let state = state.into_inner();
     let st = state.clone();
