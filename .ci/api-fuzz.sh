@@ -49,8 +49,8 @@ fi
 
 CHECKS=not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance
 CHECKS=$CHECKS,negative_data_rejection,unsupported_method,allow_header_conformance,ignored_auth
-CHECKS=$CHECKS,reaches_handler
-# The hooks module registers `reaches_handler`; schemathesis keeps its cache in the working
+CHECKS=$CHECKS,reaches_handler,path_parameters_match_template
+# The hooks module registers the last two checks; schemathesis keeps its cache in the working
 # folder, so it runs in the temporary one.
 export PYTHONPATH="$(cd "$(dirname "$0")" && pwd)${PYTHONPATH:+:$PYTHONPATH}"
 export SCHEMATHESIS_HOOKS=fuzz_hooks
