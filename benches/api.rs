@@ -85,7 +85,7 @@ fn seed(boot: &Bootstrap, p: &Params) -> String {
             } else {
                 Lane::Standard
             },
-            lang: "en".into(),
+            lang: guichet::i18n::Lang::En,
             channel: Channel::Api,
             order_ref: None,
             store_url: None,

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use crate::config::Config;
 use crate::db::DbConn;
 use crate::domain::channel::Channel;
-use crate::domain::eligibility::{self, ProductFacts, PurchaseFacts, Refusal, Tier};
+use crate::domain::eligibility::{self, ProductFacts, PurchaseFacts, Refusal};
 use crate::domain::email::EmailAddress;
 use crate::domain::lifecycle::TicketState;
 use crate::domain::queue::{self, WaitEstimate};
@@ -92,7 +92,7 @@ pub fn check_eligibility(
         .into_iter()
         .map(|p| PurchaseFacts {
             product_id: p.product_id,
-            tier: Tier::parse(&p.tier).unwrap_or(Tier::Standard),
+            tier: p.tier,
             support_until: p.support_until,
         })
         .collect();
@@ -151,7 +151,7 @@ fn create(
         body: req.body.clone(),
         state: TicketState::Queued,
         lane,
-        lang: req.lang.as_str().to_string(),
+        lang: req.lang,
         channel: req.channel,
         order_ref: req.order_ref.clone(),
         store_url: req.store_url.clone(),
@@ -209,7 +209,7 @@ pub fn customer_message(
     match store::tickets::customer_reply(conn, number, text, channel, now, lifecycle)? {
         ReplyOutcome::Joined(t) => Ok(MessageOutcome::Joined(t)),
         ReplyOutcome::TicketOver(old) => {
-            let req = follow_up_request(conn, desk.config, old, text, channel)?;
+            let req = follow_up_request(conn, old, text, channel)?;
             Ok(MessageOutcome::FollowUp(submit(conn, desk, &req, now)?))
         }
     }
@@ -219,12 +219,11 @@ pub fn customer_message(
 /// the new message as its description.
 fn follow_up_request(
     conn: &mut DbConn,
-    config: &Config,
     old: Ticket,
     text: &str,
     channel: Channel,
 ) -> Result<TicketRequest, IntakeError> {
-    let lang = Lang::parse(&old.lang).unwrap_or(config.default_language);
+    let lang = old.lang;
     let product = match old.product_id {
         Some(id) => store::products::by_id(conn, id)?.slug,
         None => String::new(),
@@ -295,7 +294,7 @@ fn acknowledgment(t: &Ticket, lang: Lang, message_id: String) -> OutboxMail {
     OutboxMail {
         kind: "acknowledgment",
         to: t.email.clone(),
-        lang: lang.as_str().to_string(),
+        lang,
         subject: i18n::text(lang, Msg::MailAckSubject, &args),
         body: i18n::text(lang, Msg::MailAckBody, &args),
         message_id,

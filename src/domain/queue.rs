@@ -32,7 +32,7 @@ impl Lane {
 
     /// The number stored in the database: a smaller rank is served first, so
     /// an ascending index on it gives queue order directly.
-    pub fn rank(self) -> i32 {
+    pub const fn rank(self) -> i32 {
         match self {
             Lane::Priority => 0,
             Lane::Standard => 1,

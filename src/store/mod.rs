@@ -6,6 +6,7 @@
 //! database failure.
 
 pub mod agents;
+pub mod columns;
 pub mod meta;
 pub mod models;
 pub mod outbox;

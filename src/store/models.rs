@@ -1,10 +1,16 @@
-//! Rows as diesel reads them. Columns holding domain values (state, lane, tier, version) are
-//! parsed into domain types by the functions that read them, not here.
+//! Rows as diesel reads them. Columns holding domain names (state, lane, tier, scope, author,
+//! channel, language) are read straight into the domain's types (see `store::columns`).
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use crate::domain::channel::{Author, Channel};
+use crate::domain::eligibility::Tier;
+use crate::domain::lifecycle::TicketState;
+use crate::domain::queue::Lane;
+use crate::i18n::Lang;
 use crate::schema::*;
+use crate::tokens::Scope;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = products, check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
@@ -37,7 +43,7 @@ pub struct Purchase {
     pub email: String,
     pub product_id: i64,
     pub purchased_at: NaiveDate,
-    pub tier: String,
+    pub tier: Tier,
     pub support_until: NaiveDate,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -75,13 +81,13 @@ pub struct Ticket {
     pub name: String,
     pub version: Option<String>,
     pub subject: String,
-    pub state: String,
-    pub lane: i32,
+    pub state: TicketState,
+    pub lane: Lane,
     pub queued_at: NaiveDateTime,
     pub queue_seq: i64,
     pub assignee_id: Option<i64>,
-    pub lang: String,
-    pub channel: String,
+    pub lang: Lang,
+    pub channel: Channel,
     pub order_ref: Option<String>,
     pub store_url: Option<String>,
     pub admin_url: Option<String>,
@@ -99,7 +105,7 @@ pub struct Ticket {
 impl Ticket {
     /// Whether the ticket waits in the queue (queued or assigned), per the domain's states.
     pub fn in_queue(&self) -> bool {
-        crate::domain::lifecycle::TicketState::parse(&self.state).is_some_and(|s| s.in_queue())
+        self.state.in_queue()
     }
 }
 
@@ -108,11 +114,11 @@ impl Ticket {
 pub struct Message {
     pub id: i64,
     pub ticket_id: i64,
-    pub author: String,
+    pub author: Author,
     pub agent_id: Option<i64>,
     pub body: String,
     pub internal: bool,
-    pub channel: String,
+    pub channel: Channel,
     pub created_at: NaiveDateTime,
 }
 
@@ -122,7 +128,7 @@ pub struct ApiToken {
     pub id: i64,
     pub name: String,
     pub token_hash: String,
-    pub scope: String,
+    pub scope: Scope,
     pub agent_id: Option<i64>,
     pub ticket_id: Option<i64>,
     pub created_at: NaiveDateTime,

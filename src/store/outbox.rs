@@ -15,7 +15,7 @@ pub struct OutboxRow {
     pub ticket_id: Option<i64>,
     pub kind: String,
     pub to_addr: String,
-    pub lang: String,
+    pub lang: crate::i18n::Lang,
     pub subject: String,
     pub body_text: String,
     pub message_id: String,

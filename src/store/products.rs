@@ -154,3 +154,12 @@ pub fn release_versions(conn: &mut DbConn, product_id: i64) -> StoreResult<Vec<V
         .filter_map(|r| Version::parse(&r.version).ok())
         .collect())
 }
+
+/// Every product's slug by id. A desk sells tens of products, not thousands, so a page that
+/// names products reads them all once instead of once per row.
+pub fn slugs(conn: &mut DbConn) -> StoreResult<std::collections::HashMap<i64, String>> {
+    let rows: Vec<(i64, String)> = db_run!(conn, c => {
+        products::table.select((products::id, products::slug)).load(c)
+    })?;
+    Ok(rows.into_iter().collect())
+}

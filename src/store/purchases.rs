@@ -90,7 +90,7 @@ pub fn upsert(conn: &mut DbConn, p: &NewPurchase) -> StoreResult<(Purchase, Upse
             None => Vec::new(),
         };
         let until = support::support_until(p.purchased_at, &terms(&product), &to_domain(&exts));
-        let tier = p.tier.as_str();
+        let tier = p.tier;
         match existing {
             Some(e)
                 if e.email == p.email.as_str()

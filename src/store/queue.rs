@@ -5,6 +5,8 @@
 //! and `tickets_unassigned` (see [`unassigned`]) so SQLite's planner can use them.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
+use std::sync::OnceLock;
+
 use diesel::prelude::*;
 
 use super::models::Ticket;
@@ -18,15 +20,34 @@ use crate::{db_run, db_snapshot};
 /// The predicate of the partial index `tickets_queue`, as literal SQL. SQLite uses a partial
 /// index only when the query repeats its WHERE term verbatim; diesel's `eq_any` would send the
 /// states as bound parameters, which the planner cannot match.
+/// The text is built once from the domain's list of states that wait in the queue; a test holds
+/// the migrations' indexes and triggers to the same list.
 fn in_queue() -> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
-    diesel::dsl::sql::<diesel::sql_types::Bool>("tickets.state IN ('queued', 'assigned')")
+    static PREDICATE: OnceLock<String> = OnceLock::new();
+    let predicate = PREDICATE.get_or_init(|| format!("tickets.state IN {}", queued_states_sql()));
+    diesel::dsl::sql::<diesel::sql_types::Bool>(predicate)
+}
+
+/// `('queued', 'assigned')`: the states in the queue, as an SQL list, in the domain's order.
+pub fn queued_states_sql() -> String {
+    let names: Vec<String> = TicketState::ALL
+        .into_iter()
+        .filter(|s| s.in_queue())
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect();
+    format!("({})", names.join(", "))
 }
 
 /// The predicate of the partial index `tickets_unassigned`: what take-next may claim.
 fn unassigned() -> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
-    diesel::dsl::sql::<diesel::sql_types::Bool>(
-        "tickets.state = 'queued' AND tickets.assignee_id IS NULL",
-    )
+    static PREDICATE: OnceLock<String> = OnceLock::new();
+    let predicate = PREDICATE.get_or_init(|| {
+        format!(
+            "tickets.state = '{}' AND tickets.assignee_id IS NULL",
+            TicketState::Queued.as_str()
+        )
+    });
+    diesel::dsl::sql::<diesel::sql_types::Bool>(predicate)
 }
 
 /// Claiming a ticket, compiled once per connection type (see `store::tickets` for why).
@@ -40,7 +61,7 @@ macro_rules! impl_claim {
             fn assign(&mut self, id: i64, agent_id: i64, at: NaiveDateTime) -> QueryResult<Ticket> {
                 diesel::update(tickets::table.find(id))
                     .set((
-                        tickets::state.eq(TicketState::Assigned.as_str()),
+                        tickets::state.eq(TicketState::Assigned),
                         tickets::assignee_id.eq(Some(agent_id)),
                         tickets::updated_at.eq(at),
                     ))
@@ -99,7 +120,7 @@ pub fn take_next(
 /// A ticket's place in the queue order.
 #[derive(Debug, Clone, Copy)]
 struct Key {
-    lane: i32,
+    lane: Lane,
     queued_at: NaiveDateTime,
     seq: i64,
 }
@@ -239,18 +260,18 @@ pub fn page(conn: &mut DbConn, limit: i64, after: Option<i64>) -> StoreResult<Ve
     Ok(out)
 }
 
-/// (lane rank, count) rows as (priority, standard).
-fn by_lane(rows: Vec<(i32, i64)>) -> (i64, i64) {
+/// (lane, count) rows as (priority, standard).
+fn by_lane(rows: Vec<(Lane, i64)>) -> (i64, i64) {
     rows.into_iter()
-        .fold((0, 0), |(p, s), (lane, n)| match Lane::from_rank(lane) {
-            Some(Lane::Priority) => (p + n, s),
-            _ => (p, s + n),
+        .fold((0, 0), |(p, s), (lane, n)| match lane {
+            Lane::Priority => (p + n, s),
+            Lane::Standard => (p, s + n),
         })
 }
 
 /// Tickets waiting in each lane: (priority, standard), from the trigger-kept counters.
 pub fn lengths(conn: &mut DbConn) -> StoreResult<(i64, i64)> {
-    let rows: Vec<(i32, i64)> = db_run!(conn, c => {
+    let rows: Vec<(Lane, i64)> = db_run!(conn, c => {
         queue_counts::table.select((queue_counts::lane, queue_counts::n)).load(c)
     })?;
     Ok(by_lane(rows))
@@ -258,7 +279,7 @@ pub fn lengths(conn: &mut DbConn) -> StoreResult<(i64, i64)> {
 
 /// The same lengths by counting tickets (the reference for the counters).
 pub fn lengths_by_counting(conn: &mut DbConn) -> StoreResult<(i64, i64)> {
-    let rows: Vec<(i32, i64)> = db_run!(conn, c => {
+    let rows: Vec<(Lane, i64)> = db_run!(conn, c => {
         tickets::table
             .filter(in_queue())
             .group_by(tickets::lane)
@@ -266,4 +287,38 @@ pub fn lengths_by_counting(conn: &mut DbConn) -> StoreResult<(i64, i64)> {
             .load(c)
     })?;
     Ok(by_lane(rows))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `state IN (…)` in every migration of both databases is the domain's list, so an
+    /// index or a trigger cannot drift from what the code calls "in the queue".
+    #[test]
+    fn migrations_use_the_domains_queued_states() {
+        let expected = queued_states_sql();
+        assert_eq!(expected, "('queued', 'assigned')");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+        let mut lists = 0;
+        for backend in ["sqlite", "postgres"] {
+            let dirs = std::fs::read_dir(root.join(backend)).expect("migrations folder");
+            for dir in dirs {
+                let path = dir.expect("entry").path().join("up.sql");
+                let sql = std::fs::read_to_string(&path).expect("up.sql");
+                for (i, _) in sql.match_indices("state IN (") {
+                    let list = &sql[i + "state IN ".len()..];
+                    let list = &list[..=list.find(')').expect("closing parenthesis")];
+                    assert_eq!(list, expected, "{}", path.display());
+                    lists += 1;
+                }
+                for (i, _) in sql.match_indices("state = '") {
+                    let rest = &sql[i + "state = '".len()..];
+                    let name = &rest[..rest.find('\'').expect("closing quote")];
+                    assert_eq!(name, TicketState::Queued.as_str(), "{}", path.display());
+                }
+            }
+        }
+        assert!(lists >= 10, "the lists were found ({lists})");
+    }
 }

@@ -12,6 +12,7 @@ use crate::domain::lifecycle::{
     CustomerMessageEffect, LifecyclePolicy, TicketSnapshot, TicketState, on_customer_message,
 };
 use crate::domain::queue::Lane;
+use crate::i18n::Lang;
 use crate::schema::{api_tokens, messages, outbox, tickets};
 use crate::tokens::Scope;
 use crate::{db_run, db_write};
@@ -27,7 +28,7 @@ pub struct NewTicket {
     pub body: String,
     pub state: TicketState,
     pub lane: Lane,
-    pub lang: String,
+    pub lang: Lang,
     pub channel: Channel,
     pub order_ref: Option<String>,
     pub store_url: Option<String>,
@@ -42,7 +43,7 @@ pub struct NewTicket {
 pub struct OutboxMail {
     pub kind: &'static str,
     pub to: String,
-    pub lang: String,
+    pub lang: Lang,
     pub subject: String,
     pub body: String,
     pub message_id: String,
@@ -108,7 +109,7 @@ pub struct OutboxValues<'a> {
     ticket_id: Option<i64>,
     kind: &'a str,
     to_addr: &'a str,
-    lang: &'a str,
+    lang: Lang,
     subject: &'a str,
     body_text: &'a str,
     message_id: &'a str,
@@ -126,7 +127,7 @@ impl<'a> OutboxValues<'a> {
             ticket_id: Some(ticket_id),
             kind: m.kind,
             to_addr: &m.to,
-            lang: &m.lang,
+            lang: m.lang,
             subject: &m.subject,
             body_text: &m.body,
             message_id: &m.message_id,
@@ -161,12 +162,12 @@ pub fn create(
                 tickets::name.eq(&t.name),
                 tickets::version.eq(&t.version),
                 tickets::subject.eq(&t.subject),
-                tickets::state.eq(t.state.as_str()),
-                tickets::lane.eq(t.lane.rank()),
+                tickets::state.eq(t.state),
+                tickets::lane.eq(t.lane),
                 tickets::queued_at.eq(at),
                 tickets::queue_seq.eq(seq),
-                tickets::lang.eq(&t.lang),
-                tickets::channel.eq(t.channel.as_str()),
+                tickets::lang.eq(t.lang),
+                tickets::channel.eq(t.channel),
                 tickets::order_ref.eq(&t.order_ref),
                 tickets::store_url.eq(&t.store_url),
                 tickets::admin_url.eq(&t.admin_url),
@@ -182,10 +183,10 @@ pub fn create(
         diesel::insert_into(messages::table)
             .values((
                 messages::ticket_id.eq(ticket.id),
-                messages::author.eq(Author::Customer.as_str()),
+                messages::author.eq(Author::Customer),
                 messages::body.eq(&t.body),
                 messages::internal.eq(false),
-                messages::channel.eq(t.channel.as_str()),
+                messages::channel.eq(t.channel),
                 messages::created_at.eq(at),
             ))
             .execute(c)?;
@@ -194,7 +195,7 @@ pub fn create(
                 api_tokens::name.eq("portal"),
                 api_tokens::token_hash.eq(portal_token_hash),
                 api_tokens::seed.eq(Some(portal_seed)),
-                api_tokens::scope.eq(Scope::Portal.as_str()),
+                api_tokens::scope.eq(Scope::Portal),
                 api_tokens::ticket_id.eq(Some(ticket.id)),
                 api_tokens::created_at.eq(at),
             ))
@@ -275,10 +276,8 @@ pub fn customer_reply(
             .first(c)
             .optional()?
             .ok_or(StoreError::UnknownTicket(ticket_id))?;
-        let state = TicketState::parse(&t.state)
-            .ok_or_else(|| StoreError::Corrupt(format!("ticket {ticket_id} has an unknown state")))?;
         let snapshot = TicketSnapshot {
-            state,
+            state: t.state,
             has_assignee: t.assignee_id.is_some(),
             queued_at: t.queued_at.and_utc(),
             resolved_at: t.resolved_at.map(|r| r.and_utc()),
@@ -290,10 +289,10 @@ pub fn customer_reply(
         diesel::insert_into(messages::table)
             .values((
                 messages::ticket_id.eq(t.id),
-                messages::author.eq(Author::Customer.as_str()),
+                messages::author.eq(Author::Customer),
                 messages::body.eq(body),
                 messages::internal.eq(false),
-                messages::channel.eq(channel.as_str()),
+                messages::channel.eq(channel),
                 messages::created_at.eq(stamp),
             ))
             .execute(c)?;
@@ -307,7 +306,7 @@ pub fn customer_reply(
         let seq = if queued_at != t.queued_at || !t.in_queue() { c.next_queue_seq()? } else { t.queue_seq };
         let updated: Ticket = diesel::update(tickets::table.find(t.id))
             .set((
-                tickets::state.eq(state.as_str()),
+                tickets::state.eq(state),
                 tickets::queued_at.eq(queued_at),
                 tickets::queue_seq.eq(seq),
                 tickets::awaiting_since.eq(t.awaiting_since.or(Some(stamp))),

@@ -23,7 +23,7 @@ pub fn insert(
             .values((
                 api_tokens::name.eq(name),
                 api_tokens::token_hash.eq(token_hash),
-                api_tokens::scope.eq(scope.as_str()),
+                api_tokens::scope.eq(scope),
                 api_tokens::agent_id.eq(agent_id),
                 api_tokens::ticket_id.eq(ticket_id),
                 api_tokens::created_at.eq(naive(now())),
@@ -50,7 +50,7 @@ pub fn portal_seed(conn: &mut DbConn, ticket_id: i64) -> StoreResult<Option<Stri
     let seed = db_run!(conn, c => {
         api_tokens::table
             .filter(api_tokens::ticket_id.eq(ticket_id))
-            .filter(api_tokens::scope.eq(Scope::Portal.as_str()))
+            .filter(api_tokens::scope.eq(Scope::Portal))
             .filter(api_tokens::seed.is_not_null())
             .order(api_tokens::id.desc())
             .select(api_tokens::seed)

@@ -5,15 +5,25 @@ use serde_json::json;
 use crate::api_support::*;
 use crate::helpers::*;
 
-const TICKET_VIEW_KEYS: [&str; 9] = [
+const TICKET_VIEW_KEYS: [&str; 19] = [
+    "admin_url",
+    "assignee",
+    "created_at",
     "email",
+    "follows",
     "lane",
+    "lang",
     "messages",
+    "name",
     "number",
+    "order_ref",
+    "platform_version",
     "position",
     "product",
     "queued_at",
     "state",
+    "store_url",
+    "subject",
     "version",
 ];
 
@@ -152,8 +162,10 @@ fn every_route_checks_token_then_scope_then_ticket() {
                 "lane",
                 "number",
                 "position",
+                "product",
                 "queued_at",
-                "state"
+                "state",
+                "subject"
             ])
         );
         let p = d.client.post(

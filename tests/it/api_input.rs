@@ -176,3 +176,59 @@ fn extractor_errors_answer_in_the_json_shape() {
     assert_eq!(fields(&r), vec!["after"]);
     assert_ne!(r.json, Value::Null);
 }
+
+#[test]
+fn a_ticket_shows_what_agents_and_customers_need() {
+    each_backend(|db| {
+        let d = desk(db);
+        let mut body = ticket_body("alice@example.com", "3.7.28");
+        body["order_ref"] = json!("O-1");
+        body["admin_url"] = json!("https://shop.example.com/wp-admin");
+        body["lang"] = json!("fr");
+        let r = d.client.post("/api/v1/tickets", Some(&d.intake), &body);
+        assert_eq!(r.status, 201, "{}", r.json);
+        let number = r.json["number"].as_i64().expect("number");
+        let portal = r.json["portal_url"]
+            .as_str()
+            .and_then(|u| u.rsplit('/').next())
+            .expect("token")
+            .to_string();
+        let taken = d
+            .client
+            .post("/api/v1/queue/take", Some(&d.agent), &json!({}));
+        assert_eq!(taken.status, 200, "{}", taken.json);
+
+        let agent = d
+            .client
+            .get(&format!("/api/v1/tickets/{number}"), Some(&d.agent));
+        let v = &agent.json;
+        assert_eq!(v["subject"], json!("Invoices are blank"));
+        assert_eq!(v["name"], json!("Alice Martin"));
+        assert_eq!(v["order_ref"], json!("O-1"));
+        assert_eq!(v["store_url"], json!("https://shop.example.com"));
+        assert_eq!(v["admin_url"], json!("https://shop.example.com/wp-admin"));
+        assert_eq!(v["lang"], json!("fr"));
+        assert_eq!(v["product"], json!("shop"));
+        assert_eq!(v["assignee"], json!("ann@desk.test"));
+        assert_eq!(v["state"], json!("assigned"));
+        assert_eq!(v["follows"], Value::Null);
+
+        let own = d
+            .client
+            .get(&format!("/api/v1/tickets/{number}"), Some(&portal));
+        assert_eq!(own.json["subject"], json!("Invoices are blank"));
+        assert_eq!(own.json["order_ref"], json!("O-1"));
+        assert_eq!(
+            own.json["assignee"],
+            Value::Null,
+            "the customer is not told who holds the ticket"
+        );
+
+        d.ticket("paula@example.com");
+        let q = d.client.get("/api/v1/queue", Some(&d.agent));
+        let entries = q.json["tickets"].as_array().expect("entries");
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[1]["subject"], json!("Invoices are blank"));
+        assert_eq!(entries[1]["product"], json!("shop"));
+    });
+}

@@ -94,7 +94,7 @@ fn agent_and_token_commands() {
         )
         .expect("lookup")
         .expect("stored by hash");
-        assert_eq!(found.scope, "agent");
+        assert_eq!(found.scope, guichet::tokens::Scope::Agent);
         assert!(found.agent_id.is_some());
     });
 }
@@ -248,7 +248,7 @@ fn csv_import_reports_bad_lines_loads_the_rest_and_is_idempotent() {
             "2026-01-12",
             "23:30Z is the next day in Paris"
         );
-        assert_eq!(dan[0].tier, "priority");
+        assert_eq!(dan[0].tier, guichet::domain::eligibility::Tier::Priority);
     });
 }
 

@@ -24,7 +24,7 @@ fn new_ticket(lane: Lane) -> NewTicket {
         body: "Body".into(),
         state: TicketState::Queued,
         lane,
-        lang: "en".into(),
+        lang: guichet::i18n::Lang::En,
         channel: Channel::Api,
         order_ref: None,
         store_url: None,
@@ -80,7 +80,7 @@ fn take_next_serves_priority_lane_then_fifo_then_sequence() {
         let taken = store::tickets::get(c, priority_late.id)
             .expect("get")
             .expect("exists");
-        assert_eq!(taken.state, "assigned");
+        assert_eq!(taken.state, TicketState::Assigned);
         assert_eq!(taken.assignee_id, Some(a));
     });
 }
@@ -194,7 +194,7 @@ fn set_state(c: &mut DbConn, id: i64, state: &str) {
 /// Where the domain's reference order puts a stored ticket.
 fn domain_key(t: &Ticket) -> QueueKey {
     QueueKey {
-        lane: Lane::from_rank(t.lane).expect("a stored lane"),
+        lane: t.lane,
         queued_at: t.queued_at.and_utc(),
         seq: t.queue_seq,
     }

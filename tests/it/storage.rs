@@ -4,6 +4,8 @@ use chrono::NaiveDate;
 use guichet::domain::channel::Channel;
 use guichet::domain::eligibility::{Refusal, Tier};
 use guichet::domain::email::EmailAddress;
+use guichet::domain::lifecycle::TicketState;
+use guichet::domain::queue::Lane;
 use guichet::domain::version::Version;
 use guichet::i18n::Lang;
 use guichet::intake::{self, IntakeError, TicketRequest};
@@ -233,9 +235,10 @@ fn submit_writes_ticket_message_token_and_acknowledgment_together() {
             store::now(),
         )
         .expect("created");
-        assert_eq!(created.ticket.state, "queued");
+        assert_eq!(created.ticket.state, TicketState::Queued);
         assert_eq!(
-            created.ticket.lane, 0,
+            created.ticket.lane,
+            Lane::Priority,
             "priority tier goes to the priority lane"
         );
         assert_eq!(created.position, Some(1));
@@ -252,7 +255,7 @@ fn submit_writes_ticket_message_token_and_acknowledgment_together() {
         );
         let msgs = store::tickets::messages(c, created.ticket.id, true).expect("messages");
         assert_eq!(msgs.len(), 1);
-        assert_eq!(msgs[0].author, "customer");
+        assert_eq!(msgs[0].author, guichet::domain::channel::Author::Customer);
         let outbox = store::outbox::for_ticket(c, created.ticket.id).expect("outbox");
         assert_eq!(outbox.len(), 1);
         assert!(

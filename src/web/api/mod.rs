@@ -10,6 +10,7 @@ pub mod openapi;
 pub mod purchases;
 pub mod queue;
 pub mod tickets;
+pub mod views;
 
 use actix_web::web;
 

@@ -7,7 +7,7 @@ use actix_web::HttpResponse;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{purchases, queue, tickets};
+use super::{purchases, queue, tickets, views};
 use crate::web::error::{ErrorBody, ErrorDetail};
 
 #[derive(OpenApi)]
@@ -34,8 +34,8 @@ use crate::web::error::{ErrorBody, ErrorDetail};
         ErrorDetail,
         tickets::CreateTicketBody,
         tickets::CreatedTicket,
-        tickets::TicketView,
-        tickets::MessageView,
+        views::TicketView,
+        views::MessageView,
         tickets::ReplyBody,
         queue::QueuePage,
         queue::QueueEntry,

@@ -184,7 +184,7 @@ pub async fn upsert(
             PurchaseView {
                 order_ref: row.order_ref,
                 product: p.product.clone(),
-                tier: row.tier,
+                tier: row.tier.as_str().to_string(),
                 support_until: row.support_until,
             },
             outcome,

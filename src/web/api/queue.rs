@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::auth::authenticate;
-use super::tickets::{lane_name, view};
+use super::views::{Audience, view};
 use super::with_conn;
 use crate::app::AppState;
 use crate::store;
@@ -44,6 +44,9 @@ pub struct QueueEntry {
     pub state: String,
     pub queued_at: DateTime<Utc>,
     pub position: u32,
+    pub subject: String,
+    /// Product slug (null for a ticket still waiting for its product).
+    pub product: Option<String>,
     /// The assigned agent's email, or null.
     pub assignee: Option<String>,
 }
@@ -99,14 +102,17 @@ pub async fn list(
         })?;
         let ids: Vec<i64> = rows.iter().filter_map(|(t, _)| t.assignee_id).collect();
         let emails: HashMap<i64, String> = store::agents::emails(c, &ids)?;
+        let slugs = store::products::slugs(c)?;
         Ok(rows
             .into_iter()
             .map(|(t, position)| QueueEntry {
                 number: t.id,
-                lane: lane_name(t.lane).to_string(),
-                state: t.state,
+                lane: t.lane.as_str().to_string(),
+                state: t.state.as_str().to_string(),
                 queued_at: t.queued_at.and_utc(),
                 position,
+                product: t.product_id.and_then(|id| slugs.get(&id).cloned()),
+                subject: t.subject,
                 assignee: t.assignee_id.and_then(|id| emails.get(&id).cloned()),
             })
             .collect())
@@ -119,7 +125,7 @@ pub async fn list(
     post, path = "/api/v1/queue/take", tag = "queue",
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "The head of the unassigned queued tickets, now assigned to the token's agent", body = super::tickets::TicketView),
+        (status = 200, description = "The head of the unassigned queued tickets, now assigned to the token's agent", body = super::views::TicketView),
         (status = 204, description = "The queue is empty"),
         (status = 401, description = "Missing or invalid token", body = ErrorBody),
         (status = 403, description = "Token scope is not agent", body = ErrorBody),
@@ -130,7 +136,7 @@ pub async fn take(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
     let agent_id = who.agent_id.ok_or_else(ApiError::forbidden)?;
     let taken = with_conn(&state, move |c| {
         match store::queue::take_next(c, agent_id, store::now())? {
-            Some(t) => Ok(Some(view(c, t, true)?)),
+            Some(t) => Ok(Some(view(c, t, Audience::Agent)?)),
             None => Ok(None),
         }
     })

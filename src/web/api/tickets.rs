@@ -1,7 +1,6 @@
 //! `POST /tickets`, `GET /tickets/{number}`, `POST /tickets/{number}/replies`.
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -10,17 +9,16 @@ use super::auth::{Principal, authenticate, authenticate_on, bearer};
 use super::body::{
     self, FieldErrors, http_url, lang_code, not_blank, one_line, read_json, text_body, trim,
 };
+use super::views::{Audience, TicketView, view};
 use super::with_conn;
 use crate::app::AppState;
-use crate::db::DbConn;
 use crate::domain::channel::Channel;
 use crate::domain::email::EmailAddress;
-use crate::domain::queue::Lane;
 use crate::domain::text::normalize_newlines;
 use crate::domain::version::Version;
 use crate::i18n::Lang;
 use crate::intake::{self, TicketRequest};
-use crate::store::{self, models::Ticket};
+use crate::store;
 use crate::tokens::Scope;
 use crate::web::error::{ApiError, ErrorBody};
 
@@ -112,33 +110,6 @@ pub struct CreatedTicket {
     pub portal_url: String,
 }
 
-/// A ticket as `GET /api/v1/tickets/{number}` shows it.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct TicketView {
-    pub number: i64,
-    pub state: String,
-    pub lane: String,
-    /// Null when the ticket is not in the queue.
-    pub position: Option<u32>,
-    pub queued_at: DateTime<Utc>,
-    pub email: String,
-    /// Product slug.
-    pub product: Option<String>,
-    pub version: Option<String>,
-    pub messages: Vec<MessageView>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct MessageView {
-    /// `customer`, `agent` or `system`.
-    pub author: String,
-    /// The visible text, quoted history stripped.
-    pub body: String,
-    pub created_at: DateTime<Utc>,
-    /// Internal notes are shown to agents only.
-    pub internal: bool,
-}
-
 /// `POST /api/v1/tickets/{number}/replies` body.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct ReplyBody {
@@ -152,10 +123,6 @@ pub struct ReplyBody {
     pub body: Option<String>,
 }
 
-pub fn lane_name(rank: i32) -> &'static str {
-    Lane::from_rank(rank).unwrap_or(Lane::Standard).as_str()
-}
-
 /// The language of a request: the body's `lang`, else Accept-Language, else the default.
 pub fn request_lang(req: &HttpRequest, explicit: Option<&str>, default: Lang) -> Lang {
     explicit.and_then(Lang::parse).unwrap_or_else(|| {
@@ -164,35 +131,6 @@ pub fn request_lang(req: &HttpRequest, explicit: Option<&str>, default: Lang) ->
             .and_then(|v| v.to_str().ok())
             .and_then(Lang::from_accept_language)
             .unwrap_or(default)
-    })
-}
-
-/// Builds the view of a ticket; `internal` notes only when `include_internal`.
-pub fn view(c: &mut DbConn, t: Ticket, include_internal: bool) -> Result<TicketView, ApiError> {
-    let position = store::queue::position(c, &t)?;
-    let product = match t.product_id {
-        Some(id) => Some(store::products::by_id(c, id)?.slug),
-        None => None,
-    };
-    let messages = store::tickets::messages(c, t.id, include_internal)?
-        .into_iter()
-        .map(|m| MessageView {
-            author: m.author,
-            body: m.body,
-            created_at: m.created_at.and_utc(),
-            internal: m.internal,
-        })
-        .collect();
-    Ok(TicketView {
-        number: t.id,
-        lane: lane_name(t.lane).to_string(),
-        state: t.state,
-        position,
-        queued_at: t.queued_at.and_utc(),
-        email: t.email,
-        product,
-        version: t.version,
-        messages,
     })
 }
 
@@ -260,8 +198,8 @@ pub async fn create(
     .await?;
     Ok(HttpResponse::Created().json(CreatedTicket {
         number: created.ticket.id,
-        state: created.ticket.state.clone(),
-        lane: lane_name(created.ticket.lane).to_string(),
+        state: created.ticket.state.as_str().to_string(),
+        lane: created.ticket.lane.as_str().to_string(),
         position: created.position,
         portal_url: created.portal_url,
     }))
@@ -331,10 +269,10 @@ pub async fn show(
     if !who.grants_ticket(number) {
         return Err(ApiError::ticket_not_found());
     }
-    let internal = who.scope == Scope::Agent;
+    let audience = Audience::of(who.scope);
     let v = with_conn(&state, move |c| {
         let t = store::tickets::get(c, number)?.ok_or_else(ApiError::ticket_not_found)?;
-        view(c, t, internal)
+        view(c, t, audience)
     })
     .await?;
     Ok(web::Json(v))
@@ -379,7 +317,7 @@ pub async fn reply(
     let v = with_conn(&state, move |c| {
         let outcome =
             intake::customer_message(c, st.intake(), number, &text, Channel::Api, st.now())?;
-        view(c, outcome.ticket().clone(), false)
+        view(c, outcome.ticket().clone(), Audience::Customer)
     })
     .await?;
     Ok(web::Json(v))
