@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use guichet::i18n::{self, Lang, Msg};
 
@@ -239,4 +239,47 @@ fn every_documented_integer_query_parameter_is_read_by_its_handler() {
         }
     }
     assert!(checked >= 2, "limit and after of GET /queue at least");
+}
+
+#[test]
+fn openapi_document_lists_every_route_without_a_token() {
+    let db = TestDb::new(guichet::db::Backend::Sqlite);
+    let app = spawn_app(&db, &[]);
+    let c = Client::new(&app.base);
+    let r = c.get("/api/v1/openapi.json", None);
+    assert_eq!(r.status, 200);
+    assert!(
+        r.json["openapi"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("3.")
+    );
+    let paths = keys(&r.json["paths"]);
+    for p in [
+        "/api/v1/tickets",
+        "/api/v1/tickets/{number}",
+        "/api/v1/tickets/{number}/replies",
+        "/api/v1/queue",
+        "/api/v1/queue/take",
+        "/api/v1/purchases",
+        "/api/v1/purchases/{order_ref}/extensions",
+        "/api/v1/products/{slug}/releases",
+    ] {
+        assert!(paths.contains(&p.to_string()), "{p} missing from {paths:?}");
+    }
+    assert!(r.json["components"]["securitySchemes"]["bearer"].is_object());
+    let required = r.json["components"]["schemas"]["CreateTicketBody"]["required"].clone();
+    for field in ["email", "name", "product", "version", "subject", "body"] {
+        assert!(
+            required
+                .as_array()
+                .is_some_and(|r| r.contains(&json!(field))),
+            "{field} not required: {required}"
+        );
+    }
+    assert!(
+        !required
+            .as_array()
+            .is_some_and(|r| r.contains(&json!("store_url")))
+    );
 }
