@@ -16,7 +16,7 @@ use crate::domain::ids::TicketId;
 use crate::domain::lifecycle::TicketState;
 use crate::domain::queue::{self, WaitEstimate};
 use crate::domain::version::Version;
-use crate::i18n::{self, Lang};
+use crate::i18n::{self, Lang, Msg};
 use crate::keys::Keys;
 use crate::mail::{ids, outbound};
 use crate::metrics::Metrics;
@@ -278,8 +278,8 @@ pub fn estimated_wait(
 /// The text of an estimated wait in the customer's language.
 pub fn wait_text(lang: Lang, wait: &WaitEstimate) -> String {
     match wait {
-        WaitEstimate::Hours(h) => i18n::text(lang, "wait-hours", &[("hours", h.to_string())]),
-        WaitEstimate::NotEnoughData => i18n::text(lang, "wait-unknown", &[]),
+        WaitEstimate::Hours(h) => i18n::text(lang, Msg::WaitHours, &[("hours", h.to_string())]),
+        WaitEstimate::NotEnoughData => i18n::text(lang, Msg::WaitUnknown, &[]),
     }
 }
 
@@ -296,8 +296,8 @@ fn acknowledgment(t: &Ticket, lang: Lang, message_id: String) -> OutboxMail {
         kind: "acknowledgment",
         to: t.email.clone(),
         lang,
-        subject: i18n::text(lang, "mail-ack-subject", &args),
-        body: i18n::text(lang, "mail-ack-body", &args),
+        subject: i18n::text(lang, Msg::MailAckSubject, &args),
+        body: i18n::text(lang, Msg::MailAckBody, &args),
         message_id,
         in_reply_to: None,
         auto_submitted: true,

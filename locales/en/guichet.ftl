@@ -52,3 +52,41 @@ mail-ack-body =
     To add something, reply to this email or use the page above.
 
     The support team
+
+## JSON API errors: the "message" of an error body. Short, lower case, like the codes beside them.
+
+api-unauthorized = a valid bearer token is required
+api-forbidden = this token's scope does not allow this request
+api-ticket-not-found = no such ticket
+api-no-such-route = no such API route
+api-method-not-allowed = this route accepts { $allow } only
+api-malformed-json = the body is not valid JSON: { $detail }
+api-payload-too-large =
+    { $limit ->
+        [one] the body is larger than { $limit } byte
+       *[other] the body is larger than { $limit } bytes
+    }
+api-invalid-fields = some fields are missing or invalid
+api-unknown-product = no product with the slug "{ $slug }"
+api-unknown-purchase = no purchase with the order reference "{ $order }"
+api-extension-conflict = extension "{ $extension }" was already recorded with other content
+api-busy = the server is busy; try again in a moment
+api-internal = internal error; it has been logged
+
+## What is wrong with one field (the values of "fields").
+
+field-required = required
+field-too-long = at most { $max } characters
+field-length-range = { $min } to { $max } characters
+field-months-range = { $min } to { $max } months
+field-whole-number-range = a whole number from { $min } to { $max }
+field-blank = must not be empty
+field-not-email = not a valid email address
+field-not-http-url = must be an absolute http(s) URL
+field-not-lang = must be fr or en
+field-one-line = must be on one line
+field-control-character = contains a control character
+field-not-version = not a dotted version number
+field-not-ticket-number = a ticket number
+field-not-in-queue = not a ticket in the queue
+field-product-ambiguous = required: this order has several products

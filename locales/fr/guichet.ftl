@@ -52,3 +52,41 @@ mail-ack-body =
     Pour compléter votre demande, répondez à cet e-mail ou utilisez la page ci-dessus.
 
     L’équipe support
+
+## Erreurs de l’API JSON : le « message » d’un corps d’erreur. Court, en minuscules, comme les codes à côté.
+
+api-unauthorized = un jeton d’accès (bearer) valide est requis
+api-forbidden = la portée de ce jeton ne permet pas cette requête
+api-ticket-not-found = aucune demande ne porte ce numéro
+api-no-such-route = cette route n’existe pas dans l’API
+api-method-not-allowed = cette route n’accepte que { $allow }
+api-malformed-json = le corps de la requête n’est pas du JSON valide : { $detail }
+api-payload-too-large =
+    { $limit ->
+        [one] le corps de la requête dépasse { $limit } octet
+       *[other] le corps de la requête dépasse { $limit } octets
+    }
+api-invalid-fields = certains champs sont manquants ou invalides
+api-unknown-product = aucun produit n’a pour identifiant « { $slug } »
+api-unknown-purchase = aucun achat ne correspond à la référence de commande « { $order } »
+api-extension-conflict = l’extension « { $extension } » a déjà été enregistrée avec un autre contenu
+api-busy = le serveur est occupé ; réessayez dans un instant
+api-internal = erreur interne ; elle a été consignée dans le journal
+
+## Ce qui ne va pas dans un champ (les valeurs de « fields »).
+
+field-required = obligatoire
+field-too-long = { $max } caractères au plus
+field-length-range = de { $min } à { $max } caractères
+field-months-range = de { $min } à { $max } mois
+field-whole-number-range = un nombre entier de { $min } à { $max }
+field-blank = ne doit pas être vide
+field-not-email = adresse e-mail non valide
+field-not-http-url = doit être une URL absolue en http(s)
+field-not-lang = doit valoir fr ou en
+field-one-line = doit tenir sur une seule ligne
+field-control-character = contient un caractère de contrôle
+field-not-version = n’est pas un numéro de version (des nombres séparés par des points)
+field-not-ticket-number = un numéro de demande
+field-not-in-queue = cette demande n’est pas dans la file d’attente
+field-product-ambiguous = obligatoire : cette commande comporte plusieurs produits

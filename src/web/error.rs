@@ -126,7 +126,7 @@ impl ApiError {
             ..ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid_version",
-                i18n::text(lang, "invalid-version", &[]),
+                i18n::text(lang, i18n::Msg::InvalidVersion, &[]),
             )
         }
     }

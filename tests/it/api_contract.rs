@@ -298,9 +298,15 @@ fn error_codes_have_their_statuses_and_shape() {
             .as_str()
             .unwrap_or_default()
             .to_string();
+        // Words of each language that the other's message lacks: "version" and the version
+        // number are in both, so they cannot tell French from English.
         assert!(
-            msg.contains("3.7.28") && msg.contains("version"),
-            "French message names the version: {msg}"
+            msg.contains("3.7.28")
+                && msg.contains("dernière version")
+                && msg.contains("prise en charge")
+                && !msg.contains("supported")
+                && !msg.contains("update"),
+            "French message names the version to update to: {msg}"
         );
         let r = c.send(
             "POST",
@@ -308,7 +314,15 @@ fn error_codes_have_their_statuses_and_shape() {
             Some(&d.intake),
             Some(&ticket_body("alice@example.com", "3.7.25").to_string()),
         );
-        assert_ne!(r.json["error"]["message"], json!(msg), "English by default");
+        let en = r.json["error"]["message"].as_str().unwrap_or_default();
+        assert!(
+            en.contains("3.7.28")
+                && en.contains("latest version")
+                && en.contains("no longer supported")
+                && !en.contains("dernière")
+                && !en.contains("prise en charge"),
+            "English by default: {en}"
+        );
 
         let r = c.post("/api/v1/purchases", Some(&d.purchases), &json!({"order_ref": "X", "email": "x@example.com", "product": "ghost", "purchased_at": "2026-01-01"}));
         assert_eq!(
@@ -400,76 +414,4 @@ fn purchases_keep_only_what_eligibility_needs() {
             .any(|b| b.windows(needle.len()).any(|w| w == needle.as_bytes()));
         assert!(!found, "{needle} was stored");
     }
-}
-
-#[test]
-fn openapi_document_lists_every_route_without_a_token() {
-    let db = TestDb::new(guichet::db::Backend::Sqlite);
-    let app = spawn_app(&db, &[]);
-    let c = Client::new(&app.base);
-    let r = c.get("/api/v1/openapi.json", None);
-    assert_eq!(r.status, 200);
-    assert!(
-        r.json["openapi"]
-            .as_str()
-            .unwrap_or_default()
-            .starts_with("3.")
-    );
-    let paths = keys(&r.json["paths"]);
-    for p in [
-        "/api/v1/tickets",
-        "/api/v1/tickets/{number}",
-        "/api/v1/tickets/{number}/replies",
-        "/api/v1/queue",
-        "/api/v1/queue/take",
-        "/api/v1/purchases",
-        "/api/v1/purchases/{order_ref}/extensions",
-        "/api/v1/products/{slug}/releases",
-    ] {
-        assert!(paths.contains(&p.to_string()), "{p} missing from {paths:?}");
-    }
-    assert!(r.json["components"]["securitySchemes"]["bearer"].is_object());
-    let required = r.json["components"]["schemas"]["CreateTicketBody"]["required"].clone();
-    for field in ["email", "name", "product", "version", "subject", "body"] {
-        assert!(
-            required
-                .as_array()
-                .is_some_and(|r| r.contains(&json!(field))),
-            "{field} not required: {required}"
-        );
-    }
-    assert!(
-        !required
-            .as_array()
-            .is_some_and(|r| r.contains(&json!("store_url")))
-    );
-}
-
-#[test]
-fn metrics_expose_queue_tickets_refusals_and_latency() {
-    let db = TestDb::new(guichet::db::Backend::Sqlite);
-    let d = desk(&db);
-    d.ticket("alice@example.com");
-    d.ticket("paula@example.com");
-    d.client.post(
-        "/api/v1/tickets",
-        Some(&d.intake),
-        &ticket_body("nobody@example.com", "3.7.28"),
-    );
-    let mut res = ureq::get(&format!("{}/metrics", d.app.base))
-        .call()
-        .expect("metrics");
-    let text = res.body_mut().read_to_string().expect("body");
-    for needle in [
-        "guichet_queue_length{lane=\"priority\"} 1",
-        "guichet_queue_length{lane=\"standard\"} 1",
-        "guichet_tickets_created_total{channel=\"api\"}",
-        "guichet_eligibility_refusals_total{code=\"no_purchase\"}",
-        "guichet_http_request_duration_seconds_bucket",
-        "route=\"/api/v1/tickets\"",
-        "guichet_outbox_backlog 2",
-    ] {
-        assert!(text.contains(needle), "{needle} missing from\n{text}");
-    }
-    assert!(!text.contains("alice@"), "no addresses in metrics");
 }

@@ -8,7 +8,7 @@ use guichet::db::DbConn;
 use guichet::domain::channel::Channel;
 use guichet::domain::email::EmailAddress;
 use guichet::domain::lifecycle::TicketState;
-use guichet::domain::queue::Lane;
+use guichet::domain::queue::{self as queue, Lane, QueueKey};
 use guichet::store::tickets::NewTicket;
 use guichet::store::{self, models::Ticket};
 
@@ -119,6 +119,7 @@ fn positions_count_assigned_tickets_in_both_lanes() {
             vec![(second.id, 3)]
         );
         assert_eq!(store::queue::lengths(c).expect("lengths"), (1, 2));
+        assert_positions_match_counting(c);
     });
 }
 
@@ -190,18 +191,57 @@ fn set_state(c: &mut DbConn, id: i64, state: &str) {
     .expect("update state");
 }
 
+/// Where the domain's reference order puts a stored ticket.
+fn domain_key(t: &Ticket) -> QueueKey {
+    QueueKey {
+        lane: t.lane,
+        queued_at: t.queued_at.and_utc(),
+        seq: t.queue_seq,
+    }
+}
+
+/// Every stored position (counters, counting, and the queue page) is the one the domain's
+/// `position` gives over the same tickets: the domain is the reference, the SQL the fast path.
 fn assert_positions_match_counting(c: &mut DbConn) {
     let all: Vec<Ticket> = (1..=store::tickets::count(c).expect("count") + 5)
         .filter_map(|id| store::tickets::get(c, id).expect("get"))
         .collect();
+    let waiting: Vec<QueueKey> = all
+        .iter()
+        .filter(|t| t.in_queue())
+        .map(domain_key)
+        .collect();
+    assert!(!waiting.is_empty(), "the test needs a queue");
+    let mut expected = std::collections::BTreeMap::new();
     for t in &all {
+        let reference = t
+            .in_queue()
+            .then(|| queue::position(&domain_key(t), &waiting));
         let fast = store::queue::position(c, t).expect("position");
         let slow = store::queue::position_by_counting(c, t).expect("counting");
-        assert_eq!(fast, slow, "ticket {} ({}, lane {})", t.id, t.state, t.lane);
+        let what = format!("ticket {} ({}, lane {})", t.id, t.state, t.lane);
+        assert_eq!(fast, reference, "counters vs domain: {what}");
+        assert_eq!(slow, reference, "counting vs domain: {what}");
+        if let Some(p) = reference {
+            expected.insert(p, t.id);
+        }
     }
+    let listed: Vec<(u32, i64)> = store::queue::page(c, 500, None)
+        .expect("page")
+        .iter()
+        .map(|(t, p)| (*p, t.id))
+        .collect();
+    let reference: Vec<(u32, i64)> = expected.into_iter().collect();
     assert_eq!(
-        store::queue::lengths(c).expect("counters"),
-        store::queue::lengths_by_counting(c).expect("counting")
+        listed, reference,
+        "the queue page is the domain's order and positions"
+    );
+    let by_lane = |lane| waiting.iter().filter(|k| k.lane == lane).count() as i64;
+    let lengths = (by_lane(Lane::Priority), by_lane(Lane::Standard));
+    assert_eq!(store::queue::lengths(c).expect("counters"), lengths);
+    assert_eq!(
+        store::queue::lengths_by_counting(c).expect("counting"),
+        lengths
     );
 }
 
@@ -273,5 +313,67 @@ fn lane_counters_give_the_same_positions_as_counting() {
             assert_eq!(deleted.expect("delete"), 1);
         }
         assert_positions_match_counting(c);
+    });
+}
+
+#[test]
+fn estimated_wait_needs_ten_recent_first_responses() {
+    use chrono::{TimeZone, Utc};
+    use guichet::domain::queue::WaitEstimate;
+    each_backend(|db| {
+        let state = db.state();
+        let c = &mut conn(&state);
+        // The arithmetic below assumes the default desk: Mon–Fri 09:00–18:00 in Paris.
+        assert_eq!(
+            state.config.business_hours.to_string(),
+            "mon,tue,wed,thu,fri 09:00-18:00 Europe/Paris"
+        );
+        // Friday 7 March 2025, 15:00 in Paris (UTC+1). The last five business days start on
+        // Monday 3 March at 09:00 (08:00 UTC) and hold 4 × 9 + 6 = 42 business hours.
+        let now = Utc
+            .with_ymd_and_hms(2025, 3, 7, 14, 0, 0)
+            .single()
+            .expect("instant");
+        let since = Utc
+            .with_ymd_and_hms(2025, 3, 3, 8, 0, 0)
+            .single()
+            .expect("instant");
+        let numbers: Vec<i64> = (0..12).map(|_| queued(c, Lane::Standard, now).id).collect();
+        let answer = |c: &mut guichet::db::DbConn, ids: &[i64], at: chrono::DateTime<Utc>| {
+            use diesel::prelude::*;
+            use guichet::schema::tickets;
+            let at = store::naive(at);
+            let updated = guichet::db_run!(c, c => {
+                diesel::update(tickets::table.filter(tickets::id.eq_any(ids)))
+                    .set(tickets::first_response_at.eq(Some(at)))
+                    .execute(c)
+            })
+            .expect("first responses");
+            assert_eq!(updated, ids.len());
+        };
+        let wait = |c: &mut guichet::db::DbConn, position| {
+            guichet::intake::estimated_wait(c, &state.config, position, now).expect("estimate")
+        };
+        assert_eq!(wait(c, 3), WaitEstimate::NotEnoughData, "no answers yet");
+
+        answer(c, &numbers[..9], now - chrono::Duration::minutes(1));
+        assert_eq!(wait(c, 3), WaitEstimate::NotEnoughData, "nine is too few");
+
+        // Ten first responses in 42 hours: 3 × 42 / 10 = 12.6 → 13 hours.
+        answer(c, &numbers[9..10], since + chrono::Duration::hours(30));
+        assert_eq!(wait(c, 3), WaitEstimate::Hours(13));
+
+        // The first instant of the period counts: 3 × 42 / 11 = 11.45 → 12; 14 × 42 / 11 → 54.
+        answer(c, &numbers[10..11], since);
+        assert_eq!(wait(c, 3), WaitEstimate::Hours(12));
+        assert_eq!(wait(c, 14), WaitEstimate::Hours(54));
+
+        // An answer just before the period does not (with it, 3 × 42 / 12 would give 11).
+        answer(
+            c,
+            &numbers[11..12],
+            since - chrono::Duration::microseconds(1),
+        );
+        assert_eq!(wait(c, 3), WaitEstimate::Hours(12));
     });
 }

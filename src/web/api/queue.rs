@@ -19,12 +19,17 @@ use crate::web::error::{ApiError, ErrorBody};
 pub const DEFAULT_LIMIT: i64 = 100;
 pub const MAX_LIMIT: i64 = 500;
 
-/// Query of `GET /api/v1/queue`. Kept as text so a bad value is a 422 naming the parameter.
+/// Query of `GET /api/v1/queue`. Read as text so a bad value is a 422 naming the parameter, but
+/// documented as what a client must send: optional integers in the query string. Without
+/// `parameter_in`, utoipa documents the fields as required path parameters of type string.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct QueueQuery {
     /// How many tickets, 1 to 500 (default 100).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 500)]
     pub limit: Option<String>,
     /// Continue after this ticket number (which must be in the queue).
+    #[param(value_type = Option<i64>, minimum = 1)]
     pub after: Option<String>,
 }
 
