@@ -57,6 +57,18 @@ messages! {
     /// Something failed on our side (pages).
     ErrorInternal = "error-internal" [];
 
+    // Error pages.
+    /// Title of the 404 page.
+    ErrorPageNotFoundTitle = "error-page-not-found-title" [];
+    /// Text of the 404 page (never says whether a ticket exists).
+    ErrorPageNotFound = "error-page-not-found" [];
+    /// Title of any other error page.
+    ErrorPageTitle = "error-page-title" [];
+    /// Text of the 503 page.
+    ErrorPageBusy = "error-page-busy" [];
+    /// The link back to the form.
+    ErrorPageBack = "error-page-back" [];
+
     // Queue.
     /// About `hours` business hours (plural-aware).
     WaitHours = "wait-hours" ["hours"];

@@ -10,7 +10,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 
-use crate::i18n::{self, Lang};
+use crate::i18n::{self, Lang, Msg};
 use crate::web::error::ApiError;
 
 #[derive(Template)]
@@ -35,19 +35,19 @@ pub fn page_lang(req: &HttpRequest, default: Lang) -> Lang {
 pub fn render(lang: Lang, status: StatusCode, error: Option<&ApiError>) -> HttpResponse {
     let (title, message) = match status {
         StatusCode::NOT_FOUND => (
-            i18n::text(lang, "error-page-not-found-title", &[]),
-            i18n::text(lang, "error-page-not-found", &[]),
+            i18n::text(lang, Msg::ErrorPageNotFoundTitle, &[]),
+            i18n::text(lang, Msg::ErrorPageNotFound, &[]),
         ),
         StatusCode::SERVICE_UNAVAILABLE => (
-            i18n::text(lang, "error-page-title", &[]),
-            i18n::text(lang, "error-page-busy", &[]),
+            i18n::text(lang, Msg::ErrorPageTitle, &[]),
+            i18n::text(lang, Msg::ErrorPageBusy, &[]),
         ),
         s if s.is_server_error() => (
-            i18n::text(lang, "error-page-title", &[]),
-            i18n::text(lang, "error-internal", &[]),
+            i18n::text(lang, Msg::ErrorPageTitle, &[]),
+            i18n::text(lang, Msg::ErrorInternal, &[]),
         ),
         _ => (
-            i18n::text(lang, "error-page-title", &[]),
+            i18n::text(lang, Msg::ErrorPageTitle, &[]),
             error.map(|e| e.message.clone()).unwrap_or_default(),
         ),
     };
@@ -55,7 +55,7 @@ pub fn render(lang: Lang, status: StatusCode, error: Option<&ApiError>) -> HttpR
         lang: lang.as_str(),
         title,
         message,
-        back: i18n::text(lang, "error-page-back", &[]),
+        back: i18n::text(lang, Msg::ErrorPageBack, &[]),
     };
     let mut res = HttpResponse::build(status);
     if status == StatusCode::SERVICE_UNAVAILABLE {

@@ -4,6 +4,8 @@ use std::collections::BTreeSet;
 
 use serde_json::json;
 
+use guichet::domain::ids::TicketId;
+
 use crate::api_support::*;
 use crate::helpers::*;
 
@@ -224,11 +226,11 @@ fn replies_reopen_resolved_tickets_and_follow_up_closed_ones() {
             );
             assert_eq!(r.json["state"], json!("queued"));
             assert_eq!(r.json["messages"][0]["body"], json!("it broke again"));
-            let parent = guichet::store::tickets::get(&mut conn(&d.app.state), new)
+            let parent = guichet::store::tickets::get(&mut conn(&d.app.state), TicketId::new(new))
                 .expect("get")
                 .expect("exists")
                 .parent_id;
-            assert_eq!(parent, Some(old));
+            assert_eq!(parent, Some(TicketId::new(old)));
         }
     });
 }

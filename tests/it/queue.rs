@@ -7,6 +7,7 @@ use chrono::Duration;
 use guichet::db::DbConn;
 use guichet::domain::channel::Channel;
 use guichet::domain::email::EmailAddress;
+use guichet::domain::ids::TicketId;
 use guichet::domain::lifecycle::TicketState;
 use guichet::domain::queue::{self as queue, Lane, QueueKey};
 use guichet::store::tickets::NewTicket;
@@ -64,7 +65,7 @@ fn take_next_serves_priority_lane_then_fifo_then_sequence() {
         let same_instant_1 = queued(c, Lane::Standard, t0 + Duration::seconds(5));
         let same_instant_2 = queued(c, Lane::Standard, t0 + Duration::seconds(5));
         let priority_late = queued(c, Lane::Priority, t0 + Duration::seconds(60));
-        let order: Vec<i64> =
+        let order: Vec<TicketId> =
             std::iter::from_fn(|| store::queue::take_next(c, a, store::now()).expect("take"))
                 .map(|t| t.id)
                 .collect();
@@ -111,7 +112,7 @@ fn positions_count_assigned_tickets_in_both_lanes() {
         assert_eq!(pos(c, first.id), Some(2));
         assert_eq!(pos(c, second.id), Some(3));
         let page = store::queue::page(c, 100, None).expect("page");
-        let listed: Vec<(i64, u32)> = page.iter().map(|(t, p)| (t.id, *p)).collect();
+        let listed: Vec<(TicketId, u32)> = page.iter().map(|(t, p)| (t.id, *p)).collect();
         assert_eq!(listed, vec![(prio.id, 1), (first.id, 2), (second.id, 3)]);
         let after = store::queue::page(c, 1, Some(first.id)).expect("page");
         assert_eq!(
@@ -168,7 +169,7 @@ fn concurrent_take_next_never_claims_twice_nor_skips() {
         for h in handles {
             all.extend(h.join().expect("thread"));
         }
-        let unique: BTreeSet<i64> = all.iter().copied().collect();
+        let unique: BTreeSet<TicketId> = all.iter().copied().collect();
         assert_eq!(unique.len(), all.len(), "a ticket was claimed twice");
         assert_eq!(all.len(), TICKETS, "a ticket was skipped");
         let c = &mut conn(&state);
@@ -182,7 +183,7 @@ fn concurrent_take_next_never_claims_twice_nor_skips() {
 
 /// Moves a ticket out of the queue as an agent reply would (the dashboard issue adds the real
 /// action; the counters must follow any UPDATE of state).
-fn set_state(c: &mut DbConn, id: i64, state: &str) {
+fn set_state(c: &mut DbConn, id: TicketId, state: &str) {
     use diesel::prelude::*;
     use guichet::schema::tickets;
     guichet::db_run!(c, c => {
@@ -204,7 +205,7 @@ fn domain_key(t: &Ticket) -> QueueKey {
 /// `position` gives over the same tickets: the domain is the reference, the SQL the fast path.
 fn assert_positions_match_counting(c: &mut DbConn) {
     let all: Vec<Ticket> = (1..=store::tickets::count(c).expect("count") + 5)
-        .filter_map(|id| store::tickets::get(c, id).expect("get"))
+        .filter_map(|id| store::tickets::get(c, TicketId::new(id)).expect("get"))
         .collect();
     let waiting: Vec<QueueKey> = all
         .iter()
@@ -226,12 +227,12 @@ fn assert_positions_match_counting(c: &mut DbConn) {
             expected.insert(p, t.id);
         }
     }
-    let listed: Vec<(u32, i64)> = store::queue::page(c, 500, None)
+    let listed: Vec<(u32, TicketId)> = store::queue::page(c, 500, None)
         .expect("page")
         .iter()
         .map(|(t, p)| (*p, t.id))
         .collect();
-    let reference: Vec<(u32, i64)> = expected.into_iter().collect();
+    let reference: Vec<(u32, TicketId)> = expected.into_iter().collect();
     assert_eq!(
         listed, reference,
         "the queue page is the domain's order and positions"
@@ -338,8 +339,8 @@ fn estimated_wait_needs_ten_recent_first_responses() {
             .with_ymd_and_hms(2025, 3, 3, 8, 0, 0)
             .single()
             .expect("instant");
-        let numbers: Vec<i64> = (0..12).map(|_| queued(c, Lane::Standard, now).id).collect();
-        let answer = |c: &mut guichet::db::DbConn, ids: &[i64], at: chrono::DateTime<Utc>| {
+        let numbers: Vec<TicketId> = (0..12).map(|_| queued(c, Lane::Standard, now).id).collect();
+        let answer = |c: &mut guichet::db::DbConn, ids: &[TicketId], at: chrono::DateTime<Utc>| {
             use diesel::prelude::*;
             use guichet::schema::tickets;
             let at = store::naive(at);

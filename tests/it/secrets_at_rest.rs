@@ -7,6 +7,7 @@ use diesel::sql_types::Text;
 use serde_json::json;
 
 use guichet::db::DbConn;
+use guichet::domain::ids::TicketId;
 use guichet::mail::outbound;
 use guichet::store;
 
@@ -100,7 +101,7 @@ fn no_live_portal_token_is_stored_anywhere() {
 
         // The sender gives every customer the link that opens their ticket.
         for (n, token) in &tokens {
-            let rows = store::outbox::for_ticket(c, *n).expect("outbox");
+            let rows = store::outbox::for_ticket(c, TicketId::new(*n)).expect("outbox");
             assert_eq!(rows.len(), 1);
             assert!(rows[0].body_text.contains(outbound::PORTAL_LINK));
             let mail = outbound::render(c, &state.keys, &state.config.public_url, &rows[0])
@@ -128,7 +129,7 @@ fn a_stored_line_break_never_reaches_a_header() {
                 .execute(c)
         })
         .expect("update");
-        let rows = store::outbox::for_ticket(c, number).expect("outbox");
+        let rows = store::outbox::for_ticket(c, TicketId::new(number)).expect("outbox");
         let mail =
             outbound::render(c, &state.keys, &state.config.public_url, &rows[0]).expect("render");
         assert!(!mail.subject.contains(['\r', '\n']), "{:?}", mail.subject);
