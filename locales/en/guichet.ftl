@@ -89,4 +89,6 @@ field-control-character = contains a control character
 field-not-version = not a dotted version number
 field-not-ticket-number = a ticket number
 field-not-in-queue = not a ticket in the queue
+field-not-date = use YYYY-MM-DD or an RFC 3339 date-time such as 2025-03-14T10:30:00+01:00
+field-not-tier = standard or priority
 field-product-ambiguous = required: this order has several products

@@ -89,4 +89,6 @@ field-control-character = contient un caractère de contrôle
 field-not-version = n’est pas un numéro de version (des nombres séparés par des points)
 field-not-ticket-number = un numéro de demande
 field-not-in-queue = cette demande n’est pas dans la file d’attente
+field-not-date = utilisez AAAA-MM-JJ ou une date-heure RFC 3339 comme 2025-03-14T10:30:00+01:00
+field-not-tier = standard ou priority
 field-product-ambiguous = obligatoire : cette commande comporte plusieurs produits

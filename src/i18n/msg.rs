@@ -138,6 +138,10 @@ messages! {
     FieldNotTicketNumber = "field-not-ticket-number" [];
     /// A ticket number that is not in the queue.
     FieldNotInQueue = "field-not-in-queue" [];
+    /// Not a date the desk reads.
+    FieldNotDate = "field-not-date" [];
+    /// Not a support tier.
+    FieldNotTier = "field-not-tier" [];
     /// `product` is needed because the order has several.
     FieldProductAmbiguous = "field-product-ambiguous" [];
 }

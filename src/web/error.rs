@@ -24,7 +24,13 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::domain::eligibility::Refusal;
-use crate::i18n::{self, Lang};
+use crate::i18n::{self, Lang, Msg};
+
+/// A message of the API in English: the JSON API speaks English, except for eligibility
+/// refusals, which are told in the customer's language.
+fn en(msg: Msg, args: &[(&str, String)]) -> String {
+    i18n::text(Lang::En, msg, args)
+}
 use crate::intake::IntakeError;
 use crate::store::StoreError;
 
@@ -66,7 +72,7 @@ impl ApiError {
         ApiError::new(
             StatusCode::UNAUTHORIZED,
             "unauthorized",
-            "a valid bearer token is required",
+            en(Msg::ApiUnauthorized, &[]),
         )
     }
 
@@ -74,23 +80,31 @@ impl ApiError {
         ApiError::new(
             StatusCode::FORBIDDEN,
             "forbidden",
-            "this token's scope does not allow this request",
+            en(Msg::ApiForbidden, &[]),
         )
     }
 
     pub fn ticket_not_found() -> ApiError {
-        ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such ticket")
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            en(Msg::ApiTicketNotFound, &[]),
+        )
     }
 
     pub fn not_found_route() -> ApiError {
-        ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such API route")
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            en(Msg::ApiNoSuchRoute, &[]),
+        )
     }
 
     pub fn malformed_json(detail: impl std::fmt::Display) -> ApiError {
         ApiError::new(
             StatusCode::BAD_REQUEST,
             "malformed_json",
-            format!("the body is not valid JSON: {detail}"),
+            en(Msg::ApiMalformedJson, &[("detail", detail.to_string())]),
         )
     }
 
@@ -98,7 +112,7 @@ impl ApiError {
         ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "payload_too_large",
-            format!("the body is larger than {limit} bytes"),
+            en(Msg::ApiPayloadTooLarge, &[("limit", limit.to_string())]),
         )
     }
 
@@ -108,7 +122,7 @@ impl ApiError {
             ..ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid_fields",
-                "some fields are missing or invalid",
+                en(Msg::ApiInvalidFields, &[]),
             )
         }
     }
@@ -119,10 +133,7 @@ impl ApiError {
 
     pub fn invalid_version(lang: Lang, field: &str) -> ApiError {
         ApiError {
-            fields: BTreeMap::from([(
-                field.to_string(),
-                "not a dotted version number".to_string(),
-            )]),
+            fields: BTreeMap::from([(field.to_string(), en(Msg::FieldNotVersion, &[]))]),
             ..ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid_version",
@@ -143,7 +154,7 @@ impl ApiError {
         ApiError::new(
             status,
             "unknown_product",
-            format!("no product with the slug {slug:?}"),
+            en(Msg::ApiUnknownProduct, &[("slug", slug.to_string())]),
         )
     }
 
@@ -152,7 +163,7 @@ impl ApiError {
         ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "busy",
-            "the server is busy; try again in a moment",
+            en(Msg::ApiBusy, &[]),
         )
     }
 
@@ -160,7 +171,7 @@ impl ApiError {
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",
-            "internal error; it has been logged",
+            en(Msg::ApiInternal, &[]),
         )
     }
 }
@@ -212,20 +223,20 @@ impl From<StoreError> for ApiError {
             StoreError::UnknownPurchase(order) => ApiError::new(
                 StatusCode::NOT_FOUND,
                 "unknown_purchase",
-                format!("no purchase with the order reference {order:?}"),
+                en(Msg::ApiUnknownPurchase, &[("order", order)]),
             ),
             StoreError::AmbiguousPurchase(_) => {
-                ApiError::invalid_field("product", "required: this order has several products")
+                ApiError::invalid_field("product", en(Msg::FieldProductAmbiguous, &[]))
             }
             StoreError::ExtensionConflict(r) => ApiError::new(
                 StatusCode::CONFLICT,
                 "extension_conflict",
-                format!("extension {r:?} was already recorded with other content"),
+                en(Msg::ApiExtensionConflict, &[("extension", r)]),
             ),
             StoreError::UnknownTicket(_) => ApiError::ticket_not_found(),
             StoreError::OutOfRange { field, problem } => ApiError::invalid_field(field, problem),
             StoreError::NotQueued(_) => {
-                ApiError::invalid_field("after", "not a ticket in the queue")
+                ApiError::invalid_field("after", en(Msg::FieldNotInQueue, &[]))
             }
             StoreError::Busy(detail) => {
                 tracing::warn!(%detail, "no database connection came free");

@@ -6,6 +6,7 @@
 pub mod api;
 pub mod error;
 pub mod error_page;
+pub mod fields;
 pub mod health;
 pub mod metrics;
 pub mod pages;

@@ -1,14 +1,15 @@
 //! Reading a JSON body: size limit (413), syntax (400 `malformed_json`), then types field by
 //! field and the validator rules, every bad field gathered in one 422 `invalid_fields`.
 
-use std::collections::BTreeMap;
-
 use actix_web::web;
 use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
-use validator::{Validate, ValidationErrors, ValidationErrorsKind};
+use validator::ValidationError;
 
+use crate::i18n::Msg;
 use crate::web::error::ApiError;
+pub use crate::web::fields::FieldErrors;
+use crate::web::fields::rule_error;
 
 /// Reads the raw body, refusing more than `limit` bytes.
 pub async fn read_body(mut payload: web::Payload, limit: usize) -> Result<web::Bytes, ApiError> {
@@ -21,62 +22,6 @@ pub async fn read_body(mut payload: web::Payload, limit: usize) -> Result<web::B
         bytes.extend_from_slice(&chunk);
     }
     Ok(bytes.freeze())
-}
-
-/// Every bad field of one request, gathered so the answer names them all at once.
-#[derive(Debug, Default)]
-pub struct FieldErrors(BTreeMap<String, String>);
-
-impl FieldErrors {
-    /// Records a problem, unless the field already has one (the first is the most precise: a
-    /// type error before the "required" that nulling the field causes).
-    pub fn add(&mut self, field: &str, problem: impl Into<String>) {
-        self.0
-            .entry(field.to_string())
-            .or_insert_with(|| problem.into());
-    }
-
-    /// The value of `result`, or `None` with its error recorded against `field`.
-    pub fn take<T, E: std::fmt::Display>(
-        &mut self,
-        field: &str,
-        result: Result<T, E>,
-    ) -> Option<T> {
-        result.map_err(|e| self.add(field, e.to_string())).ok()
-    }
-
-    /// Checks a single-line text field.
-    pub fn one_line(&mut self, field: &str, value: Option<&str>) {
-        if let Some(v) = value {
-            self.take(field, crate::domain::text::single_line(v));
-        }
-    }
-
-    /// Runs the validator rules of `value`.
-    pub fn validate<T: Validate>(&mut self, value: &T) {
-        if let Err(e) = value.validate() {
-            for (field, message) in field_messages(&e) {
-                self.add(&field, message);
-            }
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn contains(&self, field: &str) -> bool {
-        self.0.contains_key(field)
-    }
-
-    /// `invalid_fields` naming every field recorded, or `Ok` when there is none.
-    pub fn finish(self) -> Result<(), ApiError> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(ApiError::invalid_fields(self.0))
-        }
-    }
 }
 
 /// Parses a JSON object body as `T`. Only a body that is not a JSON object fails here (400); a
@@ -110,10 +55,10 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<(T, FieldErrors),
                     .to_string();
                 if object.remove(&top).is_none() {
                     // Not a field of the object (cannot happen for flat bodies): report it alone.
-                    errors.add(&field, problem);
-                    return Err(ApiError::invalid_fields(errors.0));
+                    errors.detail(&field, problem);
+                    return Err(errors.into_error());
                 }
-                errors.add(&top, problem);
+                errors.detail(&top, problem);
             }
         }
     };
@@ -128,25 +73,6 @@ pub async fn read_json<T: DeserializeOwned>(
     parse_json(&read_body(payload, limit).await?)
 }
 
-/// One message per field: the rule's message if it has one, else its code.
-pub fn field_messages(errors: &ValidationErrors) -> BTreeMap<String, String> {
-    errors
-        .errors()
-        .iter()
-        .filter_map(|(field, kind)| match kind {
-            ValidationErrorsKind::Field(list) => list.first().map(|e| {
-                let message = e
-                    .message
-                    .as_ref()
-                    .map(|m| m.to_string())
-                    .unwrap_or_else(|| e.code.to_string());
-                (field.to_string(), message)
-            }),
-            _ => None,
-        })
-        .collect()
-}
-
 /// Trims a string field in place (emails, names and subjects are trimmed before validation).
 pub fn trim(field: &mut Option<String>) {
     if let Some(v) = field {
@@ -158,45 +84,47 @@ pub fn trim(field: &mut Option<String>) {
 }
 
 /// validator rule: text that is not blank once trimmed.
-pub fn not_blank(value: &str) -> Result<(), validator::ValidationError> {
+pub fn not_blank(value: &str) -> Result<(), ValidationError> {
     if value.trim().is_empty() {
-        Err(validator::ValidationError::new("blank").with_message("must not be empty".into()))
+        Err(rule_error(Msg::FieldBlank))
     } else {
         Ok(())
     }
 }
 
 /// validator rule: one line, no control character (names, subjects, references, URLs).
-pub fn one_line(value: &str) -> Result<(), validator::ValidationError> {
+pub fn one_line(value: &str) -> Result<(), ValidationError> {
     crate::domain::text::single_line(value).map_err(text_error)
 }
 
 /// validator rule: a message body; line feeds and tabs are kept, other control characters not.
-pub fn text_body(value: &str) -> Result<(), validator::ValidationError> {
+pub fn text_body(value: &str) -> Result<(), ValidationError> {
     crate::domain::text::multi_line(value).map_err(text_error)
 }
 
-fn text_error(e: crate::domain::text::TextError) -> validator::ValidationError {
-    validator::ValidationError::new("text").with_message(e.to_string().into())
+fn text_error(e: crate::domain::text::TextError) -> ValidationError {
+    match e {
+        crate::domain::text::TextError::LineBreak => rule_error(Msg::FieldOneLine),
+        crate::domain::text::TextError::ControlCharacter => rule_error(Msg::FieldControlCharacter),
+    }
 }
 
 /// validator rule: an absolute http or https URL.
-pub fn http_url(value: &str) -> Result<(), validator::ValidationError> {
+pub fn http_url(value: &str) -> Result<(), ValidationError> {
     use validator::ValidateUrl;
     let lower = value.to_ascii_lowercase();
     if value.validate_url() && (lower.starts_with("http://") || lower.starts_with("https://")) {
         Ok(())
     } else {
-        Err(validator::ValidationError::new("url")
-            .with_message("must be an absolute http(s) URL".into()))
+        Err(rule_error(Msg::FieldNotHttpUrl))
     }
 }
 
 /// validator rule: `fr` or `en`.
-pub fn lang_code(value: &str) -> Result<(), validator::ValidationError> {
+pub fn lang_code(value: &str) -> Result<(), ValidationError> {
     if crate::i18n::Lang::parse(value).is_some() {
         Ok(())
     } else {
-        Err(validator::ValidationError::new("lang").with_message("must be fr or en".into()))
+        Err(rule_error(Msg::FieldNotLang))
     }
 }

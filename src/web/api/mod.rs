@@ -76,7 +76,11 @@ async fn method_not_allowed(allow: &'static str) -> actix_web::HttpResponse {
     let mut res = ApiError::new(
         actix_web::http::StatusCode::METHOD_NOT_ALLOWED,
         "method_not_allowed",
-        format!("this route accepts {allow} only"),
+        crate::i18n::text(
+            crate::i18n::Lang::En,
+            crate::i18n::Msg::ApiMethodNotAllowed,
+            &[("allow", allow.to_string())],
+        ),
     )
     .error_response();
     res.headers_mut().insert(

@@ -16,7 +16,7 @@ use crate::domain::eligibility::Tier;
 use crate::domain::email::EmailAddress;
 use crate::domain::support::parse_calendar_date;
 use crate::domain::version::Version;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::store;
 use crate::store::purchases::{ExtensionOutcome, NewExtension, NewPurchase, Upserted};
 use crate::tokens::Scope;
@@ -25,29 +25,29 @@ use crate::web::error::{ApiError, ErrorBody};
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct PurchaseBody {
     #[validate(
-        required(message = "required"),
-        length(min = 1, max = 100, message = "1 to 100 characters"),
+        required(code = "field-required"),
+        length(min = 1, max = 100, code = "field-length-range"),
         custom(function = "one_line")
     )]
     #[schema(value_type = String)]
     pub order_ref: Option<String>,
     #[validate(
-        required(message = "required"),
-        email(message = "not a valid email address"),
+        required(code = "field-required"),
+        email(code = "field-not-email"),
         custom(function = "one_line")
     )]
     #[schema(value_type = String)]
     pub email: Option<String>,
     /// Product slug.
     #[validate(
-        required(message = "required"),
-        length(min = 1, max = 100, message = "1 to 100 characters"),
+        required(code = "field-required"),
+        length(min = 1, max = 100, code = "field-length-range"),
         custom(function = "one_line")
     )]
     #[schema(value_type = String)]
     pub product: Option<String>,
     /// `YYYY-MM-DD`, or an RFC 3339 date-time taken in the desk's time zone.
-    #[validate(required(message = "required"))]
+    #[validate(required(code = "field-required"))]
     #[schema(value_type = String)]
     pub purchased_at: Option<String>,
     /// `standard` (default) or `priority`.
@@ -65,15 +65,15 @@ pub struct PurchaseView {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct ExtensionBody {
     #[validate(
-        required(message = "required"),
-        length(min = 1, max = 100, message = "1 to 100 characters"),
+        required(code = "field-required"),
+        length(min = 1, max = 100, code = "field-length-range"),
         custom(function = "one_line")
     )]
     #[schema(value_type = String)]
     pub extension_ref: Option<String>,
     #[validate(
-        required(message = "required"),
-        range(min = 1, max = 120, message = "1 to 120 months")
+        required(code = "field-required"),
+        range(min = 1, max = 120, code = "field-months-range")
     )]
     #[schema(value_type = u32)]
     pub months: Option<u32>,
@@ -92,7 +92,7 @@ pub struct ExtensionView {
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct ReleaseBody {
-    #[validate(required(message = "required"))]
+    #[validate(required(code = "field-required"))]
     #[schema(value_type = String)]
     pub version: Option<String>,
     /// `YYYY-MM-DD` (optional).
@@ -115,7 +115,7 @@ fn date_field(
 ) -> Option<NaiveDate> {
     match text {
         None | Some("") => None,
-        Some(t) => errors.take(field, parse_calendar_date(t, tz)),
+        Some(t) => errors.take_as(field, parse_calendar_date(t, tz), Msg::FieldNotDate),
     }
 }
 
@@ -152,16 +152,21 @@ pub async fn upsert(
     errors.validate(&b);
     let tz = state.config.business_hours.tz;
     // Required: an empty value is a bad date, not an absent one.
-    let purchased_at = b
-        .purchased_at
-        .as_deref()
-        .and_then(|d| errors.take("purchased_at", parse_calendar_date(d, tz)));
+    let purchased_at = b.purchased_at.as_deref().and_then(|d| {
+        errors.take_as(
+            "purchased_at",
+            parse_calendar_date(d, tz),
+            Msg::FieldNotDate,
+        )
+    });
     let tier = match b.tier.as_deref() {
         None | Some("") => Some(Tier::Standard),
-        Some(t) => errors.take("tier", Tier::parse(t).ok_or("standard or priority")),
+        Some(t) => errors.take_as("tier", Tier::parse(t).ok_or(()), Msg::FieldNotTier),
     };
     let email = match b.email.as_deref() {
-        Some(e) if !errors.contains("email") => errors.take("email", EmailAddress::parse(e)),
+        Some(e) if !errors.contains("email") => {
+            errors.take_as("email", EmailAddress::parse(e), Msg::FieldNotEmail)
+        }
         _ => None,
     };
     errors.finish()?;
@@ -291,7 +296,7 @@ pub async fn add_release(
         Some(Err(_)) if errors.is_empty() => {
             return Err(ApiError::invalid_version(Lang::En, "version"));
         }
-        Some(parsed) => errors.take("version", parsed.map_err(|_| "not a dotted version number")),
+        Some(parsed) => errors.take_as("version", parsed, Msg::FieldNotVersion),
         None => None,
     };
     errors.finish()?;

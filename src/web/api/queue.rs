@@ -60,17 +60,27 @@ fn parse_query(q: &QueueQuery) -> Result<(i64, Option<TicketId>), ApiError> {
             _ => {
                 return Err(ApiError::invalid_field(
                     "limit",
-                    format!("a whole number from 1 to {MAX_LIMIT}"),
+                    crate::i18n::text(
+                        crate::i18n::Lang::En,
+                        crate::i18n::Msg::FieldWholeNumberRange,
+                        &[("min", "1".to_string()), ("max", MAX_LIMIT.to_string())],
+                    ),
                 ));
             }
         },
     };
     let after = match q.after.as_deref() {
         None | Some("") => None,
-        Some(s) => Some(
-            TicketId::parse(s.trim())
-                .ok_or_else(|| ApiError::invalid_field("after", "a ticket number"))?,
-        ),
+        Some(s) => Some(TicketId::parse(s.trim()).ok_or_else(|| {
+            ApiError::invalid_field(
+                "after",
+                crate::i18n::text(
+                    crate::i18n::Lang::En,
+                    crate::i18n::Msg::FieldNotTicketNumber,
+                    &[],
+                ),
+            )
+        })?),
     };
     Ok((limit, after))
 }

@@ -17,7 +17,7 @@ use crate::domain::email::EmailAddress;
 use crate::domain::ids::TicketId;
 use crate::domain::text::normalize_newlines;
 use crate::domain::version::Version;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::intake::{self, TicketRequest};
 use crate::store;
 use crate::tokens::Scope;
@@ -28,45 +28,45 @@ use crate::web::error::{ApiError, ErrorBody};
 pub struct CreateTicketBody {
     /// The address used at checkout (trimmed; compared case-insensitively).
     #[validate(
-        required(message = "required"),
-        email(message = "not a valid email address"),
+        required(code = "field-required"),
+        email(code = "field-not-email"),
         custom(function = "one_line")
     )]
     #[schema(value_type = String, format = Email)]
     pub email: Option<String>,
     #[validate(
-        required(message = "required"),
-        length(min = 1, max = 200, message = "1 to 200 characters"),
+        required(code = "field-required"),
+        length(min = 1, max = 200, code = "field-length-range"),
         custom(function = "one_line")
     )]
     #[schema(value_type = String, min_length = 1, max_length = 200)]
     pub name: Option<String>,
     /// Product slug.
     #[validate(
-        required(message = "required"),
-        length(min = 1, max = 100, message = "1 to 100 characters"),
+        required(code = "field-required"),
+        length(min = 1, max = 100, code = "field-length-range"),
         custom(function = "one_line")
     )]
     #[schema(value_type = String, min_length = 1, max_length = 100)]
     pub product: Option<String>,
     /// Installed version, e.g. `3.7.28` or `v1.7.8.10`.
     #[validate(
-        required(message = "required"),
-        length(min = 1, max = 100, message = "1 to 100 characters"),
+        required(code = "field-required"),
+        length(min = 1, max = 100, code = "field-length-range"),
         custom(function = "one_line")
     )]
     #[schema(value_type = String, min_length = 1, max_length = 100, example = "3.7.28")]
     pub version: Option<String>,
     #[validate(
-        required(message = "required"),
-        length(min = 1, max = 200, message = "1 to 200 characters"),
+        required(code = "field-required"),
+        length(min = 1, max = 200, code = "field-length-range"),
         custom(function = "one_line")
     )]
     #[schema(value_type = String, min_length = 1, max_length = 200)]
     pub subject: Option<String>,
     #[validate(
-        required(message = "required"),
-        length(max = 50000, message = "at most 50000 characters"),
+        required(code = "field-required"),
+        length(max = 50000, code = "field-too-long"),
         custom(function = "not_blank"),
         custom(function = "text_body")
     )]
@@ -75,19 +75,19 @@ pub struct CreateTicketBody {
     #[validate(
         custom(function = "http_url"),
         custom(function = "one_line"),
-        length(max = 2000, message = "at most 2000 characters")
+        length(max = 2000, code = "field-too-long")
     )]
     #[schema(pattern = "^[Hh][Tt][Tt][Pp][Ss]?://", max_length = 2000)]
     pub store_url: Option<String>,
     #[validate(
         custom(function = "http_url"),
         custom(function = "one_line"),
-        length(max = 2000, message = "at most 2000 characters")
+        length(max = 2000, code = "field-too-long")
     )]
     #[schema(pattern = "^[Hh][Tt][Tt][Pp][Ss]?://", max_length = 2000)]
     pub admin_url: Option<String>,
     #[validate(
-        length(max = 100, message = "at most 100 characters"),
+        length(max = 100, code = "field-too-long"),
         custom(function = "one_line")
     )]
     #[schema(max_length = 100)]
@@ -115,8 +115,8 @@ pub struct CreatedTicket {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct ReplyBody {
     #[validate(
-        required(message = "required"),
-        length(max = 50000, message = "at most 50000 characters"),
+        required(code = "field-required"),
+        length(max = 50000, code = "field-too-long"),
         custom(function = "not_blank"),
         custom(function = "text_body")
     )]
@@ -216,13 +216,13 @@ fn parse_ticket_request(
     let email = b
         .email
         .filter(|_| !errors.contains("email"))
-        .and_then(|e| errors.take("email", EmailAddress::parse(&e)));
+        .and_then(|e| errors.take_as("email", EmailAddress::parse(&e), Msg::FieldNotEmail));
     let version = b.version.filter(|_| !errors.contains("version"));
     let version = match version.as_deref().map(Version::parse) {
         Some(Err(_)) if errors.is_empty() => {
             return Err(ApiError::invalid_version(lang, "version"));
         }
-        Some(parsed) => errors.take("version", parsed.map_err(|_| "not a dotted version number")),
+        Some(parsed) => errors.take_as("version", parsed, Msg::FieldNotVersion),
         None => None,
     };
     errors.finish()?;
