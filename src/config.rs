@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::db::SqliteSync;
-use crate::domain::business_hours::BusinessHours;
+use crate::domain::business_hours::{BusinessHours, BusinessHoursError};
 use crate::domain::lifecycle::LifecyclePolicy;
 use crate::i18n::Lang;
 
@@ -173,6 +173,19 @@ impl Layers {
             .collect()
     }
 
+    /// Logs a warning for each `GUICHET_*` variable of the process that guichet does not know.
+    pub fn warn_unknown_env() {
+        let names: Vec<String> = std::env::vars_os()
+            .filter_map(|(name, _)| name.into_string().ok())
+            .collect();
+        for name in unknown_variables(names.iter().map(String::as_str)) {
+            tracing::warn!(
+                variable = %name,
+                "unknown environment variable {name} ignored; `guichet --help` and the README list the settings"
+            );
+        }
+    }
+
     /// Reads `guichet.toml` from the data directory when it exists. Unknown keys are an error,
     /// so a typo does not silently leave a default in force.
     pub fn read_file(
@@ -195,7 +208,10 @@ impl Layers {
             .parse()
             .map_err(|e: toml::de::Error| ConfigError::File {
                 path: path.clone(),
-                problem: e.message().to_string(),
+                problem: match toml_line(&text, &e) {
+                    Some(line) => format!("line {line}: {}", e.message()),
+                    None => e.message().to_string(),
+                },
             })?;
         let mut out = BTreeMap::new();
         for (key, value) in table {
@@ -273,6 +289,25 @@ pub fn is_known(key: &str) -> bool {
     SETTINGS.iter().any(|(k, _, _)| *k == key)
 }
 
+/// `HOST:PORT` where HOST is an address or a name (`localhost:8096`), checked by resolving it.
+fn parse_bind(s: &str) -> Result<String, String> {
+    use std::net::ToSocketAddrs;
+    let expected =
+        || format!("expected HOST:PORT such as 127.0.0.1:8080 or localhost:8080, got {s:?}");
+    if s.parse::<std::net::SocketAddr>().is_ok() {
+        return Ok(s.to_string());
+    }
+    let (host, port) = s.rsplit_once(':').ok_or_else(expected)?;
+    if host.is_empty() || port.parse::<u16>().is_err() {
+        return Err(expected());
+    }
+    match s.to_socket_addrs() {
+        Ok(addrs) if addrs.len() > 0 => Ok(s.to_string()),
+        Ok(_) => Err(format!("{host:?} resolves to no address")),
+        Err(e) => Err(format!("cannot resolve {host:?}: {e}")),
+    }
+}
+
 fn parse_u32(s: &str) -> Result<u32, String> {
     s.parse()
         .map_err(|_| format!("expected a whole number, got {s:?}"))
@@ -318,11 +353,7 @@ impl Config {
         database_url: String,
         layers: &Layers,
     ) -> Result<Config, ConfigError> {
-        let bind = layers.parse("bind", |s| {
-            s.parse::<std::net::SocketAddr>()
-                .map(|_| s.to_string())
-                .map_err(|_| format!("expected HOST:PORT such as 127.0.0.1:8080, got {s:?}"))
-        })?;
+        let bind = layers.parse("bind", parse_bind)?;
         let public_url = layers.parse("public_url", |s| {
             if s.is_empty() {
                 Ok(format!("http://{bind}"))
@@ -335,19 +366,7 @@ impl Config {
         let default_language = layers.parse("default_language", |s| {
             Lang::parse(s).ok_or_else(|| format!("expected en or fr, got {s:?}"))
         })?;
-        let (tz, _) = layers.get("time_zone");
-        let (days, _) = layers.get("business_days");
-        let (hours, _) = layers.get("business_hours");
-        let business_hours =
-            BusinessHours::parse(tz.trim(), days.trim(), hours.trim()).map_err(|e| {
-                // Name the first of the three keys that came from a non-default layer, else time_zone.
-                let (_, source) = layers.get("time_zone");
-                ConfigError::Invalid {
-                    key: "time_zone / business_days / business_hours".into(),
-                    origin: source,
-                    problem: e.to_string(),
-                }
-            })?;
+        let business_hours = business_hours(layers)?;
         let sqlite_sync = layers.parse("sqlite_synchronous", |s| {
             match s.to_ascii_lowercase().as_str() {
                 "normal" => Ok(SqliteSync::Normal),
@@ -401,6 +420,60 @@ impl Config {
     }
 }
 
+/// The desk's schedule from its three settings. Each part is checked on its own, so the error
+/// names the one key that is wrong and where its value came from.
+fn business_hours(layers: &Layers) -> Result<BusinessHours, ConfigError> {
+    let (tz, _) = layers.get("time_zone");
+    let (days, _) = layers.get("business_days");
+    let (hours, _) = layers.get("business_hours");
+    BusinessHours::parse(tz.trim(), days.trim(), hours.trim()).map_err(|e| {
+        let key = match e {
+            BusinessHoursError::TimeZone(_) => "time_zone",
+            BusinessHoursError::Days(_) => "business_days",
+            BusinessHoursError::Hours(_) => "business_hours",
+        };
+        ConfigError::Invalid {
+            key: key.into(),
+            origin: layers.get(key).1,
+            problem: e.to_string(),
+        }
+    })
+}
+
+/// `GUICHET_*` variables that are read but are not settings.
+pub const OTHER_VARIABLES: &[&str] = &[
+    "GUICHET_DATA_DIR",
+    "GUICHET_DATABASE_URL",
+    "GUICHET_SECRET_KEY",
+    // Read by `guichet poll`.
+    "GUICHET_IMAP_URL",
+];
+
+/// The `GUICHET_*` variable names among `names` that guichet does not know (a typo such as
+/// `GUICHET_REOPEN_DAYZ` would otherwise leave the default in force without a word).
+/// `GUICHET_TEST_*` belongs to the test suite.
+pub fn unknown_variables<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    names
+        .into_iter()
+        .filter(|name| name.starts_with("GUICHET_") && !name.starts_with("GUICHET_TEST_"))
+        .filter(|name| !OTHER_VARIABLES.contains(name))
+        .filter(|name| !SETTINGS.iter().any(|(key, _, _)| env_var(key) == *name))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Where a toml parse error is, as `line N` (1-based), from the byte span the parser reports.
+fn toml_line(text: &str, error: &toml::de::Error) -> Option<usize> {
+    let start = error.span()?.start.min(text.len());
+    Some(
+        text.as_bytes()[..start]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1,
+    )
+}
+
 /// The default database: SQLite in the data directory.
 pub fn default_database_url(data_dir: &Path) -> String {
     data_dir.join("guichet.db").to_string_lossy().into_owned()
@@ -447,6 +520,83 @@ mod tests {
         let text = err.to_string();
         assert!(text.contains("reopen_days"), "{text}");
         assert!(text.contains("GUICHET_REOPEN_DAYS"), "{text}");
+    }
+
+    #[test]
+    fn a_bad_business_hours_part_names_its_own_key_and_source() {
+        let mut l = layers();
+        l.env.insert("business_hours".into(), "9-18".into());
+        let err = Config::resolve("d".into(), "x".into(), &l)
+            .expect_err("9-18 is not HH:MM-HH:MM")
+            .to_string();
+        assert!(
+            err.starts_with(
+                "setting `business_hours` from environment variable GUICHET_BUSINESS_HOURS:"
+            ),
+            "{err}"
+        );
+        assert!(
+            !err.contains("time_zone") && !err.contains("business_days"),
+            "{err}"
+        );
+        let mut l = layers();
+        l.file.insert("time_zone".into(), "Mars/Olympus".into());
+        let err = Config::resolve("d".into(), "x".into(), &l)
+            .expect_err("no such zone")
+            .to_string();
+        assert!(
+            err.starts_with("setting `time_zone` from guichet.toml:"),
+            "{err}"
+        );
+        let mut l = layers();
+        l.flags.insert("business_days".into(), "someday".into());
+        let err = Config::resolve("d".into(), "x".into(), &l)
+            .expect_err("no such day")
+            .to_string();
+        assert!(
+            err.starts_with("setting `business_days` from the command line:"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn unknown_guichet_variables_are_named() {
+        let names = [
+            "GUICHET_REOPEN_DAYZ",
+            "GUICHET_REOPEN_DAYS",
+            "GUICHET_DATA_DIR",
+            "GUICHET_DATABASE_URL",
+            "GUICHET_SECRET_KEY",
+            "GUICHET_TEST_POSTGRES_URL",
+            "HOME",
+        ];
+        assert_eq!(unknown_variables(names), vec!["GUICHET_REOPEN_DAYZ"]);
+    }
+
+    #[test]
+    fn a_toml_syntax_error_gives_its_line() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("guichet.toml"),
+            "reopen_days = 3\n# a comment\nbusiness_hours = 09:00-18:00\n",
+        )
+        .expect("write");
+        let err = Layers::read_file(dir.path())
+            .expect_err("unquoted time range")
+            .to_string();
+        assert!(err.contains("guichet.toml: line 3:"), "{err}");
+    }
+
+    #[test]
+    fn bind_accepts_host_names() {
+        assert_eq!(
+            parse_bind("localhost:8096").as_deref(),
+            Ok("localhost:8096")
+        );
+        assert_eq!(parse_bind("[::1]:80").as_deref(), Ok("[::1]:80"));
+        assert!(parse_bind("localhost").is_err());
+        assert!(parse_bind("localhost:http").is_err());
+        assert!(parse_bind(":8080").is_err());
     }
 
     #[test]

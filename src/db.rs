@@ -6,6 +6,7 @@
 //! vaultwarden does. The variant is chosen from the URL scheme, so a PostgreSQL error is reported
 //! as itself instead of being swallowed by a fallback to a SQLite file of that name.
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use diesel::connection::SimpleConnection;
@@ -30,12 +31,9 @@ pub enum Backend {
 }
 
 impl Backend {
-    pub fn of_url(url: &str) -> Backend {
-        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            Backend::Postgres
-        } else {
-            Backend::Sqlite
-        }
+    /// The backend a URL names; an unknown scheme is an error, never a SQLite file of that name.
+    pub fn of_url(url: &str) -> Result<Backend, DbError> {
+        DatabaseUrl::parse(url).map(|u| u.backend())
     }
 
     pub fn as_str(self) -> &'static str {
@@ -43,6 +41,92 @@ impl Backend {
             Backend::Sqlite => "sqlite",
             Backend::Postgres => "postgres",
         }
+    }
+}
+
+/// A database URL, parsed once: `sqlite://PATH`, a plain file path, or `postgres://…`
+/// (`postgresql://…`).
+#[derive(Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+/// What `--database-url` accepts, for error messages.
+pub const ACCEPTED_URLS: &str = "sqlite://PATH, a plain file path, or postgres://USER@HOST/DB";
+
+impl DatabaseUrl {
+    pub fn parse(url: &str) -> Result<DatabaseUrl, DbError> {
+        let bad = |problem: String| DbError::BadUrl {
+            problem,
+            accepted: ACCEPTED_URLS,
+        };
+        let url = url.trim();
+        if url.is_empty() {
+            return Err(bad("the database URL is empty".into()));
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(DatabaseUrl::Postgres(url.to_string()));
+        }
+        if let Some(path) = url.strip_prefix("sqlite://") {
+            if path.is_empty() {
+                return Err(bad("sqlite:// names no file".into()));
+            }
+            return Ok(DatabaseUrl::Sqlite(PathBuf::from(path)));
+        }
+        if let Some(scheme) = scheme_of(url) {
+            return Err(bad(format!("unknown database scheme `{scheme}:`")));
+        }
+        Ok(DatabaseUrl::Sqlite(PathBuf::from(url)))
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            DatabaseUrl::Sqlite(_) => Backend::Sqlite,
+            DatabaseUrl::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// The URL for logs and messages: a PostgreSQL password is replaced by `***`.
+    pub fn redacted(&self) -> String {
+        match self {
+            DatabaseUrl::Sqlite(path) => path.display().to_string(),
+            DatabaseUrl::Postgres(url) => redact_password(url),
+        }
+    }
+}
+
+impl std::fmt::Debug for DatabaseUrl {
+    // Debug output ends up in logs: never show a password there either.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "DatabaseUrl({})", self.redacted())
+    }
+}
+
+/// `scheme` when `text` starts with an RFC 3986 scheme and `:` (`mysql://…`, `file:x`). A single
+/// letter is a Windows drive (`C:\db`), not a scheme.
+fn scheme_of(text: &str) -> Option<&str> {
+    let (scheme, _) = text.split_once(':')?;
+    let mut chars = scheme.chars();
+    let first = chars.next()?;
+    let valid = first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    (valid && scheme.len() > 1).then_some(scheme)
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+fn redact_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _password)) => format!("{scheme}://{user}:***@{host}{tail}"),
+            None => url.to_string(),
+        },
+        None => url.to_string(),
     }
 }
 
@@ -120,13 +204,24 @@ impl DbConn {
         }
     }
 
-    /// Applies every pending migration of this backend's set.
-    pub fn run_migrations(&mut self) -> Result<usize, DbError> {
+    /// Applies every pending migration of this backend's set; returns their names (the
+    /// migration folders), oldest first, so a user is told what changed.
+    pub fn run_migrations(&mut self) -> Result<Vec<String>, DbError> {
+        fn run<DB: diesel::backend::Backend>(
+            c: &mut impl MigrationHarness<DB>,
+            source: EmbeddedMigrations,
+        ) -> diesel::migration::Result<Vec<String>> {
+            let pending = c.pending_migrations(source)?;
+            let mut applied = Vec::with_capacity(pending.len());
+            for m in &pending {
+                c.run_migration(m.as_ref())?;
+                applied.push(m.name().to_string());
+            }
+            Ok(applied)
+        }
         let applied = match self {
-            DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
-            DbConn::Pg(c) => c
-                .run_pending_migrations(POSTGRES_MIGRATIONS)
-                .map(|v| v.len()),
+            DbConn::Sqlite(c) => run(c, SQLITE_MIGRATIONS),
+            DbConn::Pg(c) => run(c, POSTGRES_MIGRATIONS),
         };
         applied.map_err(|e| DbError::Migration(e.to_string()))
     }
@@ -143,6 +238,11 @@ pub enum DbError {
     Migration(String),
     #[error("database pool: {0}")]
     Pool(String),
+    #[error("{problem}; use {accepted}")]
+    BadUrl {
+        problem: String,
+        accepted: &'static str,
+    },
     #[error(transparent)]
     Query(#[from] diesel::result::Error),
 }
@@ -150,14 +250,37 @@ pub enum DbError {
 /// r2d2 manager that opens the backend named by the URL and sets SQLite's pragmas.
 #[derive(Debug, Clone)]
 pub struct Manager {
-    url: String,
+    url: DatabaseUrl,
     sqlite_sync: SqliteSync,
 }
 
-impl Manager {
-    fn sqlite_path(&self) -> &str {
-        self.url.strip_prefix("sqlite://").unwrap_or(&self.url)
+fn sqlite_error(message: impl std::fmt::Display) -> DbError {
+    DbError::Connect {
+        backend: "SQLite",
+        message: message.to_string(),
     }
+}
+
+/// Opens a SQLite connection with its per-connection pragmas.
+fn open_sqlite(path: &Path, sync: SqliteSync) -> Result<SqliteConnection, DbError> {
+    let text = path
+        .to_str()
+        .ok_or_else(|| sqlite_error(format!("the path {} is not UTF-8", path.display())))?;
+    let mut conn = SqliteConnection::establish(text).map_err(sqlite_error)?;
+    // The busy timeout goes first and alone: any later statement may need a lock (another
+    // process checkpointing, writing, or switching the journal mode), and only a connection that
+    // already has the timeout waits for it instead of failing at once with "database is locked".
+    conn.batch_execute("PRAGMA busy_timeout = 10000")
+        .map_err(sqlite_error)?;
+    let sync = match sync {
+        SqliteSync::Normal => "NORMAL",
+        SqliteSync::Full => "FULL",
+    };
+    conn.batch_execute(&format!(
+        "PRAGMA foreign_keys = ON; PRAGMA synchronous = {sync};"
+    ))
+    .map_err(sqlite_error)?;
+    Ok(conn)
 }
 
 impl ManageConnection for Manager {
@@ -165,36 +288,16 @@ impl ManageConnection for Manager {
     type Error = DbError;
 
     fn connect(&self) -> Result<DbConn, DbError> {
-        match Backend::of_url(&self.url) {
-            Backend::Postgres => PgConnection::establish(&self.url)
-                .map(DbConn::Pg)
-                .map_err(|e| DbError::Connect {
-                    backend: "PostgreSQL",
-                    message: e.to_string(),
-                }),
-            Backend::Sqlite => {
-                let mut conn = SqliteConnection::establish(self.sqlite_path()).map_err(|e| {
-                    DbError::Connect {
-                        backend: "SQLite",
+        match &self.url {
+            DatabaseUrl::Postgres(url) => {
+                PgConnection::establish(url)
+                    .map(DbConn::Pg)
+                    .map_err(|e| DbError::Connect {
+                        backend: "PostgreSQL",
                         message: e.to_string(),
-                    }
-                })?;
-                let sync = match self.sqlite_sync {
-                    SqliteSync::Normal => "NORMAL",
-                    SqliteSync::Full => "FULL",
-                };
-                // WAL lets readers run beside the single writer; the busy timeout makes writers
-                // queue for the lock instead of failing at once.
-                conn.batch_execute(&format!(
-                    "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; \
-                     PRAGMA foreign_keys = ON; PRAGMA synchronous = {sync};"
-                ))
-                .map_err(|e| DbError::Connect {
-                    backend: "SQLite",
-                    message: e.to_string(),
-                })?;
-                Ok(DbConn::Sqlite(conn))
+                    })
             }
+            DatabaseUrl::Sqlite(path) => open_sqlite(path, self.sqlite_sync).map(DbConn::Sqlite),
         }
     }
 
@@ -210,40 +313,112 @@ impl ManageConnection for Manager {
 pub type Pool = r2d2::Pool<Manager>;
 pub type PooledConn = r2d2::PooledConnection<Manager>;
 
-/// Opens a pool. For SQLite the parent folder of the file is created first.
-pub fn connect(url: &str, size: u32, sqlite_sync: SqliteSync) -> Result<Pool, DbError> {
-    let manager = Manager {
-        url: url.to_string(),
-        sqlite_sync,
-    };
-    if Backend::of_url(url) == Backend::Sqlite
-        && let Some(parent) = std::path::Path::new(manager.sqlite_path()).parent()
+/// Prepares a SQLite file before the pool opens it: the folder is created 0700 and the file 0600
+/// (its -wal and -shm files get the same mode from SQLite), and the journal switches to WAL once,
+/// on one connection, since the mode is stored in the file and changing it takes a lock.
+fn prepare_sqlite(path: &Path, sync: SqliteSync) -> Result<(), DbError> {
+    if let Some(parent) = path.parent()
         && !parent.as_os_str().is_empty()
     {
-        std::fs::create_dir_all(parent).map_err(|e| DbError::Connect {
-            backend: "SQLite",
-            message: format!("cannot create {}: {e}", parent.display()),
+        crate::files::create_private_dir(parent)
+            .map_err(|e| sqlite_error(format!("cannot create {}: {e}", parent.display())))?;
+    }
+    if path != Path::new(":memory:") {
+        crate::files::create_private_file(path)
+            .map_err(|e| sqlite_error(format!("cannot create {}: {e}", path.display())))?;
+    }
+    let mut conn = open_sqlite(path, sync)?;
+    conn.batch_execute("PRAGMA journal_mode = WAL")
+        .map_err(sqlite_error)?;
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        crate::files::restrict_to_owner(Path::new(&file)).map_err(|e| {
+            sqlite_error(format!(
+                "cannot restrict {}: {e}",
+                Path::new(&file).display()
+            ))
         })?;
     }
+    Ok(())
+}
+
+/// Opens a pool. For SQLite the file is prepared first (see `prepare_sqlite`).
+pub fn connect(url: &str, size: u32, sqlite_sync: SqliteSync) -> Result<Pool, DbError> {
+    let url = DatabaseUrl::parse(url)?;
+    if let DatabaseUrl::Sqlite(path) = &url {
+        prepare_sqlite(path, sqlite_sync)?;
+    }
+    let manager = Manager { url, sqlite_sync };
     // Try once up front so a bad URL fails with the database's own message, not a pool timeout.
     let first = manager.connect()?;
     drop(first);
+    // One connection is opened now and the others on demand: a one-shot command needs one, and
+    // opening eight at once on background threads only multiplies the chances of a failure that
+    // r2d2 would log rather than return.
     r2d2::Pool::builder()
         .max_size(size)
+        .min_idle(Some(1))
         .connection_timeout(Duration::from_secs(30))
         .build(manager)
         .map_err(|e| DbError::Pool(e.to_string()))
 }
 
-/// Connects and applies pending migrations; returns the pool and how many migrations ran.
+/// Connects and applies pending migrations; returns the pool and the names of the migrations
+/// that ran (empty when the database was up to date).
 pub fn connect_and_migrate(
     url: &str,
     size: u32,
     sqlite_sync: SqliteSync,
-) -> Result<(Pool, usize), DbError> {
+) -> Result<(Pool, Vec<String>), DbError> {
     let pool = connect(url, size, sqlite_sync)?;
     let mut conn = pool.get().map_err(|e| DbError::Pool(e.to_string()))?;
     let applied = conn.run_migrations()?;
     drop(conn);
     Ok((pool, applied))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_name_their_backend_and_unknown_schemes_are_refused() {
+        assert_eq!(
+            DatabaseUrl::parse("sqlite:///var/lib/g.db").ok(),
+            Some(DatabaseUrl::Sqlite("/var/lib/g.db".into()))
+        );
+        assert_eq!(
+            DatabaseUrl::parse("data/guichet.db").ok(),
+            Some(DatabaseUrl::Sqlite("data/guichet.db".into()))
+        );
+        assert_eq!(
+            Backend::of_url("postgresql://h/db").ok(),
+            Some(Backend::Postgres)
+        );
+        for bad in ["mysql://root@localhost/x", "file:x.db", "sqlite://", " "] {
+            let err = DatabaseUrl::parse(bad).expect_err(bad).to_string();
+            assert!(
+                err.contains("sqlite://PATH") && err.contains("postgres://"),
+                "{err}"
+            );
+        }
+        let err = DatabaseUrl::parse("mysql://root@localhost/x")
+            .expect_err("mysql")
+            .to_string();
+        assert!(err.contains("`mysql:`"), "{err}");
+    }
+
+    #[test]
+    fn a_password_never_shows() {
+        let url = DatabaseUrl::parse("postgres://app:s3cret@db.internal:5432/desk?sslmode=require")
+            .expect("url");
+        assert_eq!(
+            url.redacted(),
+            "postgres://app:***@db.internal:5432/desk?sslmode=require"
+        );
+        assert!(!format!("{url:?}").contains("s3cret"));
+        let plain = DatabaseUrl::parse("postgres://postgres@127.0.0.1/test").expect("url");
+        assert_eq!(plain.redacted(), "postgres://postgres@127.0.0.1/test");
+    }
 }

@@ -200,6 +200,9 @@ impl From<StoreError> for ApiError {
                 "unknown_purchase",
                 format!("no purchase with the order reference {order:?}"),
             ),
+            e @ StoreError::NoPurchaseOfProduct { .. } => {
+                ApiError::new(StatusCode::NOT_FOUND, "unknown_purchase", e.to_string())
+            }
             StoreError::AmbiguousPurchase(_) => {
                 ApiError::invalid_field("product", "required: this order has several products")
             }
