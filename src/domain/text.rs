@@ -28,10 +28,7 @@ pub fn single_line(value: &str) -> Result<(), TextError> {
 
 /// Checks a message body (after [`normalize_newlines`]): line feeds and tabs are kept.
 pub fn multi_line(value: &str) -> Result<(), TextError> {
-    if value
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
+    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
         Err(TextError::ControlCharacter)
     } else {
         Ok(())
