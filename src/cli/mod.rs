@@ -268,3 +268,43 @@ pub(crate) fn print_table(header: &[&str], rows: &[Vec<String>]) {
         line(row.iter().map(String::as_str).collect());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// Every argument of every subcommand says what it is, in `--help`.
+    #[test]
+    fn every_argument_is_described() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            let path = format!("{path} {}", cmd.get_name());
+            if cmd.get_about().is_none() {
+                missing.push(path.clone());
+            }
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id != "help" && id != "version" && arg.get_help().is_none() {
+                    missing.push(format!("{path} {id}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                if sub.get_name() != "help" {
+                    walk(sub, &path, missing);
+                }
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&super::Cli::command(), "", &mut missing);
+        assert!(missing.is_empty(), "undescribed: {missing:?}");
+        super::Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn exit_statuses_are_the_documented_numbers() {
+        use super::ExitStatus::*;
+        let codes: Vec<u8> = [Success, Failure, Usage, TempFail].iter().map(|s| *s as u8).collect();
+        assert_eq!(codes, [0, 1, 2, 75]);
+        let busy: super::CliError = crate::store::StoreError::Busy("pool".into()).into();
+        assert_eq!(busy.status(), TempFail);
+    }
+}

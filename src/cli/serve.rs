@@ -50,40 +50,51 @@ pub fn serve(boot: &mut Bootstrap, args: ServeArgs) -> Result<(), CliError> {
         };
         match seeded {
             Seeded::Demo(data) => print_demo(&data, &state),
-            Seeded::AlreadyHadData => println!(
+            Seeded::AlreadyHadData => print_or_ignore(format_args!(
                 "demo: the database already has products or agents, so nothing was seeded.\n\
                  demo: to see the demo again, start on a fresh data directory: \
                  guichet --data-dir ./demo-data serve --demo"
-            ),
+            )),
         }
     }
     run_server(state)
 }
 
+/// Prints the demo's data. Write errors are ignored: a server whose stdout nobody reads any
+/// more (a closed pipe) must go on serving.
 fn print_demo(d: &DemoData, state: &AppState) {
-    println!("demo: seeded sample data");
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let mut line = |text: String| {
+        let _ = writeln!(out, "demo: {text}");
+    };
+    line("seeded sample data".into());
     for (slug, name, releases) in &d.products {
-        println!(
-            "demo: product  {slug} ({name}), releases {}",
-            releases.join(", ")
-        );
+        line(format!("product  {slug} ({name}), releases {}", releases.join(", ")));
     }
     for (order, email, product, tier, until) in &d.purchases {
-        println!("demo: purchase {order} by {email} of {product}, {tier} support until {until}");
+        line(format!(
+            "purchase {order} by {email} of {product}, {tier} support until {until}"
+        ));
     }
     for (number, email, subject) in &d.tickets {
-        println!("demo: ticket   #{number} from {email}: {subject}");
+        line(format!("ticket   #{number} from {email}: {subject}"));
     }
-    println!("demo: agent login  {}", d.agent_email);
-    println!("demo: password     {}", d.agent_password);
-    println!("demo: agent API token {}", d.agent_token);
+    line(format!("agent login  {}", d.agent_email));
+    line(format!("password     {}", d.agent_password));
+    line(format!("agent API token {}", d.agent_token));
     if let Some(url) = &d.portal_url {
-        println!("demo: a customer portal  {url}");
+        line(format!("a customer portal  {url}"));
     }
-    println!(
-        "demo: try  curl -H 'Authorization: Bearer {}' {}/api/v1/queue",
+    line(format!(
+        "try  curl -H 'Authorization: Bearer {}' {}/api/v1/queue",
         d.agent_token, state.config.public_url
-    );
+    ));
+}
+
+fn print_or_ignore(text: std::fmt::Arguments) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
 }
 
 fn run_server(state: AppState) -> Result<(), CliError> {
