@@ -353,12 +353,14 @@ pub fn connect(url: &str, size: u32, sqlite_sync: SqliteSync) -> Result<Pool, Db
     // Try once up front so a bad URL fails with the database's own message, not a pool timeout.
     let first = manager.connect()?;
     drop(first);
-    // One connection is opened now and the others on demand: a one-shot command needs one, and
-    // opening eight at once on background threads only multiplies the chances of a failure that
-    // r2d2 would log rather than return.
+    // Connections are opened on demand, by the caller that waits for one, and never on r2d2's
+    // background threads: a one-shot command needs one connection, not `size`; a background
+    // failure is only logged (the "ERROR r2d2 … database is locked" of old); and a background
+    // connect still running when the process exits crashes in libpq's exit handlers (seen as a
+    // segfault after `product add` on PostgreSQL with a minimum of one idle connection).
     r2d2::Pool::builder()
         .max_size(size)
-        .min_idle(Some(1))
+        .min_idle(Some(0))
         .connection_timeout(Duration::from_secs(30))
         .build(manager)
         .map_err(|e| DbError::Pool(e.to_string()))
