@@ -212,3 +212,20 @@ fn a_control_character_in_a_csv_cell_is_reported_and_the_other_rows_load() {
         assert_eq!(guichet::store::purchases::count(&mut conn(&state)).expect("count"), 2);
     });
 }
+
+#[test]
+fn the_api_names_the_missing_product_of_an_existing_order_too() {
+    use crate::api_support::{desk, error_code};
+    each_backend(|db| {
+        let d = desk(db);
+        seed_product(&mut conn(&d.app.state), "other");
+        let r = d.client.post(
+            "/api/v1/purchases/O-1/extensions",
+            Some(&d.purchases),
+            &serde_json::json!({"extension_ref": "E-1", "months": 1, "product": "other"}),
+        );
+        assert_eq!((r.status, error_code(&r).as_str()), (404, "unknown_purchase"));
+        let message = r.json["error"]["message"].as_str().unwrap_or_default().to_string();
+        assert!(message.contains(r#"order "O-1" has no purchase of product "other"; it has: shop"#), "{message}");
+    });
+}
