@@ -302,7 +302,10 @@ mod tests {
     #[test]
     fn exit_statuses_are_the_documented_numbers() {
         use super::ExitStatus::*;
-        let codes: Vec<u8> = [Success, Failure, Usage, TempFail].iter().map(|s| *s as u8).collect();
+        let codes: Vec<u8> = [Success, Failure, Usage, TempFail]
+            .iter()
+            .map(|s| *s as u8)
+            .collect();
         assert_eq!(codes, [0, 1, 2, 75]);
         let busy: super::CliError = crate::store::StoreError::Busy("pool".into()).into();
         assert_eq!(busy.status(), TempFail);

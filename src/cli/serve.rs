@@ -70,7 +70,10 @@ fn print_demo(d: &DemoData, state: &AppState) {
     };
     line("seeded sample data".into());
     for (slug, name, releases) in &d.products {
-        line(format!("product  {slug} ({name}), releases {}", releases.join(", ")));
+        line(format!(
+            "product  {slug} ({name}), releases {}",
+            releases.join(", ")
+        ));
     }
     for (order, email, product, tier, until) in &d.purchases {
         line(format!(

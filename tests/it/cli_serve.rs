@@ -32,7 +32,12 @@ fn free_port() -> u16 {
 }
 
 impl Served {
-    fn start(data_dir: &std::path::Path, url: Option<&str>, args: &[&str], env: &[(&str, &str)]) -> Served {
+    fn start(
+        data_dir: &std::path::Path,
+        url: Option<&str>,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Served {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_guichet"));
         cmd.arg("--data-dir").arg(data_dir);
         if let Some(url) = url {
@@ -64,7 +69,10 @@ impl Served {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        panic!("no such log line; stderr: {:?}", self.err.lock().expect("lines"));
+        panic!(
+            "no such log line; stderr: {:?}",
+            self.err.lock().expect("lines")
+        );
     }
 
     fn stdout(&self) -> String {
@@ -98,11 +106,21 @@ fn serve_binds_a_host_name_and_logs_url_database_and_data_dir() {
         let port = free_port();
         // With a password in the URL (PostgreSQL here trusts local connections, so any
         // password works): it must not reach the log.
-        let url = db.url.replacen("postgres://postgres@", "postgres://postgres:hunter2@", 1);
-        let served = Served::start(&db.data_dir(), Some(&url), &["--bind", &format!("localhost:{port}")], &[]);
+        let url = db
+            .url
+            .replacen("postgres://postgres@", "postgres://postgres:hunter2@", 1);
+        let served = Served::start(
+            &db.data_dir(),
+            Some(&url),
+            &["--bind", &format!("localhost:{port}")],
+            &[],
+        );
         let line = served.log_line(|l| l.contains("guichet is serving"));
         assert!(line.contains(&format!("http://localhost:{port}")), "{line}");
-        assert!(line.contains(&db.data_dir().display().to_string()), "{line}");
+        assert!(
+            line.contains(&db.data_dir().display().to_string()),
+            "{line}"
+        );
         assert!(line.contains("database="), "{line}");
         assert!(!line.contains("hunter2"), "{line}");
         assert_eq!(get(&format!("http://localhost:{port}/healthz"), None), 200);
@@ -115,18 +133,38 @@ fn serve_binds_a_host_name_and_logs_url_database_and_data_dir() {
 fn one_access_log_line_per_request_without_ip_or_token() {
     let db = TestDb::new(guichet::db::Backend::Sqlite);
     let port = free_port();
-    let served = Served::start(&db.data_dir(), Some(&db.url), &["--bind", &format!("127.0.0.1:{port}")], &[]);
+    let served = Served::start(
+        &db.data_dir(),
+        Some(&db.url),
+        &["--bind", &format!("127.0.0.1:{port}")],
+        &[],
+    );
     served.log_line(|l| l.contains("guichet is serving"));
     let secret = "0123456789abcdef".repeat(4);
-    assert_eq!(get(&format!("http://127.0.0.1:{port}/api/v1/tickets/42"), Some(&secret)), 401);
+    assert_eq!(
+        get(
+            &format!("http://127.0.0.1:{port}/api/v1/tickets/42"),
+            Some(&secret)
+        ),
+        401
+    );
     assert_eq!(get(&format!("http://127.0.0.1:{port}/healthz"), None), 200);
     let ticket = served.log_line(|l| l.contains("/api/v1/tickets/"));
     assert!(ticket.contains("INFO"), "{ticket}");
-    assert!(ticket.contains("GET /api/v1/tickets/{number} 401") && ticket.contains("ms"), "{ticket}");
-    assert!(!ticket.contains("/tickets/42"), "the pattern, not the path: {ticket}");
+    assert!(
+        ticket.contains("GET /api/v1/tickets/{number} 401") && ticket.contains("ms"),
+        "{ticket}"
+    );
+    assert!(
+        !ticket.contains("/tickets/42"),
+        "the pattern, not the path: {ticket}"
+    );
     served.log_line(|l| l.contains("GET /healthz 200"));
     let all = served.err.lock().expect("lines").clone();
-    let access: Vec<&String> = all.iter().filter(|l| l.contains("guichet::access")).collect();
+    let access: Vec<&String> = all
+        .iter()
+        .filter(|l| l.contains("guichet::access"))
+        .collect();
     assert_eq!(access.len(), 2, "{access:?}");
     for l in access {
         assert!(!l.contains(&secret) && !l.contains("127.0.0.1"), "{l}");
@@ -145,8 +183,15 @@ fn serve_demo_prints_what_it_seeded_and_keeps_no_connection() {
         served.log_line(|l| l.contains("guichet is serving"));
         let text = served.stdout();
         for expected in [
-            "pdf-invoices", "3.7.24, 3.7.25, 3.7.26, 3.7.27, 3.7.28", "1.7.8.10", "WC-1001",
-            "alice@example.com", "PS-2001", "dora@example.org", "agent login", "password",
+            "pdf-invoices",
+            "3.7.24, 3.7.25, 3.7.26, 3.7.27, 3.7.28",
+            "1.7.8.10",
+            "WC-1001",
+            "alice@example.com",
+            "PS-2001",
+            "dora@example.org",
+            "agent login",
+            "password",
         ] {
             assert!(text.contains(expected), "{expected} missing from {text}");
         }
@@ -156,13 +201,22 @@ fn serve_demo_prints_what_it_seeded_and_keeps_no_connection() {
             .expect("token printed")
             .trim()
             .to_string();
-        assert_eq!(get(&format!("http://{bind}/api/v1/queue"), Some(&token)), 200);
+        assert_eq!(
+            get(&format!("http://{bind}/api/v1/queue"), Some(&token)),
+            200
+        );
         token
     };
     let served = Served::start(dir.path(), None, &["--demo", "--bind", &bind], &env);
     served.log_line(|l| l.contains("guichet is serving"));
     let text = served.stdout();
-    assert!(text.contains("nothing was seeded") && text.contains("fresh data directory"), "{text}");
+    assert!(
+        text.contains("nothing was seeded") && text.contains("fresh data directory"),
+        "{text}"
+    );
     assert!(!text.contains(&token));
-    assert_eq!(get(&format!("http://{bind}/api/v1/queue"), Some(&token)), 200);
+    assert_eq!(
+        get(&format!("http://{bind}/api/v1/queue"), Some(&token)),
+        200
+    );
 }

@@ -45,10 +45,7 @@ fn a_bad_setting_names_its_key_and_source() {
         "reopen_days = \"a week\"\n",
     )
     .expect("write");
-    let err = prepare(&db.bootstrap())
-        .err()
-        .expect("must fail")
-        .to_string();
+    let err = prepare(&db.bootstrap()).expect_err("must fail").to_string();
     assert!(
         err.contains("reopen_days") && err.contains("guichet.toml"),
         "{err}"

@@ -268,12 +268,7 @@ fn replace_db_name_keeps_query() {
 }
 
 /// [`cli`] with extra environment variables, run in `cwd` (a relative path lands there).
-pub fn cli_env(
-    db: &TestDb,
-    args: &[&str],
-    env: &[(&str, &str)],
-    cwd: &Path,
-) -> Output {
+pub fn cli_env(db: &TestDb, args: &[&str], env: &[(&str, &str)], cwd: &Path) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_guichet"));
     cmd.arg("--data-dir")
         .arg(db.data_dir())
