@@ -10,6 +10,7 @@ mod helpers;
 mod api_contract;
 mod api_queue;
 mod cli;
+mod cli_accounts;
 mod cli_admin;
 mod cli_serve;
 mod config_and_keys;
