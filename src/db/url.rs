@@ -25,6 +25,9 @@ impl DatabaseUrl {
         if url.is_empty() {
             return Err(bad("the database URL is empty".into()));
         }
+        if let Err(e) = crate::domain::text::single_line(url) {
+            return Err(bad(format!("the database URL {e}")));
+        }
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             return Ok(DatabaseUrl::Postgres(url.to_string()));
         }
@@ -108,7 +111,13 @@ mod tests {
             Backend::of_url("postgresql://h/db").ok(),
             Some(Backend::Postgres)
         );
-        for bad in ["mysql://root@localhost/x", "file:x.db", "sqlite://", " "] {
+        for bad in [
+            "mysql://root@localhost/x",
+            "file:x.db",
+            "sqlite://",
+            " ",
+            "g.db\u{1b}",
+        ] {
             let err = DatabaseUrl::parse(bad).expect_err(bad).to_string();
             assert!(
                 err.contains("sqlite://PATH") && err.contains("postgres://"),
