@@ -250,12 +250,14 @@ fn prepare_sqlite(path: &Path, sync: SqliteSync) -> Result<(), DbError> {
     for suffix in ["", "-wal", "-shm"] {
         let mut file = path.as_os_str().to_owned();
         file.push(suffix);
-        crate::files::restrict_to_owner(Path::new(&file)).map_err(|e| {
-            sqlite_error(format!(
-                "cannot restrict {}: {e}",
-                Path::new(&file).display()
-            ))
-        })?;
+        // Best effort: a file this user cannot chmod (another owner's) is still usable.
+        if let Err(e) = crate::files::restrict_to_owner(Path::new(&file)) {
+            tracing::warn!(
+                file = %Path::new(&file).display(),
+                error = %e,
+                "cannot make the database file private to its owner"
+            );
+        }
     }
     Ok(())
 }
