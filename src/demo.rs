@@ -3,7 +3,6 @@
 use chrono::{Duration, Utc};
 
 use crate::app::AppState;
-use crate::cli::CliError;
 use crate::db::DbConn;
 use crate::domain::channel::Channel;
 use crate::domain::eligibility::Tier;
@@ -100,15 +99,65 @@ const TICKETS: &[(&str, &str, &str, &str, &str, &str, Lang)] = &[
     ),
 ];
 
-fn demo_err(e: impl std::fmt::Display) -> CliError {
-    CliError(format!("demo data: {e}"))
+/// Why the demo data could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A built-in sample that does not pass its own checks (a bug in this file).
+    #[error("demo data: {0}")]
+    Data(String),
+    #[error("demo data: the demo agent exists already")]
+    AgentExists,
+    #[error("demo data: {0}")]
+    Password(#[from] crate::password::PasswordError),
+    #[error("demo data: no random numbers from the operating system: {0}")]
+    Random(String),
+}
+
+impl From<getrandom::Error> for DemoError {
+    fn from(e: getrandom::Error) -> Self {
+        DemoError::Random(e.to_string())
+    }
+}
+
+fn demo_err(e: impl std::fmt::Display) -> DemoError {
+    DemoError::Data(e.to_string())
+}
+
+/// What `seed_if_empty` did.
+#[derive(Debug)]
+pub enum Seeded {
+    /// The database already had products or agents; nothing was written.
+    AlreadyHadData,
+    Demo(DemoData),
+}
+
+/// What the demo wrote, for the user to try it with.
+#[derive(Debug)]
+pub struct DemoData {
+    /// (slug, name, releases lowest first)
+    pub products: Vec<(&'static str, &'static str, &'static [&'static str])>,
+    /// (order, email, product, tier, support until)
+    pub purchases: Vec<(
+        &'static str,
+        &'static str,
+        &'static str,
+        Tier,
+        chrono::NaiveDate,
+    )>,
+    /// (ticket number, email, subject)
+    pub tickets: Vec<(crate::domain::ids::TicketId, &'static str, &'static str)>,
+    pub agent_email: &'static str,
+    pub agent_password: String,
+    pub agent_token: String,
+    pub portal_url: Option<String>,
 }
 
 /// Seeds the demo data unless the database already has products or agents.
-pub fn seed_if_empty(conn: &mut DbConn, state: &AppState) -> Result<(), CliError> {
-    if store::agents::count(conn)? > 0 || store::products::find(conn, PRODUCTS[0].slug)?.is_some() {
-        println!("demo: the database already has data; nothing seeded");
-        return Ok(());
+pub fn seed_if_empty(conn: &mut DbConn, state: &AppState) -> Result<Seeded, DemoError> {
+    if store::agents::count(conn)? > 0 || !store::products::list(conn)?.is_empty() {
+        return Ok(Seeded::AlreadyHadData);
     }
     let tz = state.config.business_hours.tz;
     let today = Utc::now().with_timezone(&tz).date_naive();
@@ -125,6 +174,7 @@ pub fn seed_if_empty(conn: &mut DbConn, state: &AppState) -> Result<(), CliError
             store::products::add_release(conn, product.id, &version, None)?;
         }
     }
+    let mut purchases = Vec::new();
     for (order, email, product, days_ago, tier) in PURCHASES {
         let purchase = NewPurchase {
             order_ref: order.to_string(),
@@ -133,9 +183,11 @@ pub fn seed_if_empty(conn: &mut DbConn, state: &AppState) -> Result<(), CliError
             purchased_at: today - Duration::days(*days_ago),
             tier: *tier,
         };
-        store::purchases::upsert(conn, &purchase)?;
+        let (row, _) = store::purchases::upsert(conn, &purchase)?;
+        purchases.push((*order, *email, *product, *tier, row.support_until));
     }
-    let mut first_portal = None;
+    let mut portal_url = None;
+    let mut tickets = Vec::new();
     for (email, name, product, version, subject, body, lang) in TICKETS {
         let req = TicketRequest {
             email: EmailAddress::parse(email).map_err(demo_err)?,
@@ -154,21 +206,22 @@ pub fn seed_if_empty(conn: &mut DbConn, state: &AppState) -> Result<(), CliError
         };
         match intake::submit(conn, state.intake(), &req, state.now()) {
             Ok(created) => {
-                first_portal.get_or_insert(created.portal_url);
+                tickets.push((created.ticket.id, *email, *subject));
+                portal_url.get_or_insert(created.portal_url);
             }
             Err(IntakeError::Store(e)) => return Err(e.into()),
             Err(e) => return Err(demo_err(e)),
         }
     }
-    let password = tokens::generate()?.0[..20].to_string();
-    let hash = crate::password::hash(&password)?;
+    let agent_password = tokens::generate()?.0[..20].to_string();
+    let hash = crate::password::hash(&agent_password)?;
     let email = EmailAddress::parse(DEMO_AGENT).map_err(demo_err)?;
     let agent = match store::agents::add(conn, &email, "Demo Agent", &hash, true) {
         Ok(a) => a,
-        Err(StoreError::AgentExists) => return Err(demo_err("the demo agent exists already")),
+        Err(StoreError::AgentExists) => return Err(DemoError::AgentExists),
         Err(e) => return Err(e.into()),
     };
-    let (api_token, api_hash) = tokens::generate()?;
+    let (agent_token, api_hash) = tokens::generate()?;
     store::tokens::insert(
         conn,
         "demo agent",
@@ -177,17 +230,16 @@ pub fn seed_if_empty(conn: &mut DbConn, state: &AppState) -> Result<(), CliError
         Some(agent.id),
         None,
     )?;
-    println!(
-        "demo: seeded {} products, {} purchases, {} tickets",
-        PRODUCTS.len(),
-        PURCHASES.len(),
-        TICKETS.len()
-    );
-    println!("demo: agent login  {DEMO_AGENT}");
-    println!("demo: password     {password}");
-    println!("demo: agent API token {api_token}");
-    if let Some(url) = first_portal {
-        println!("demo: a customer portal  {url}");
-    }
-    Ok(())
+    Ok(Seeded::Demo(DemoData {
+        products: PRODUCTS
+            .iter()
+            .map(|p| (p.slug, p.name, p.releases))
+            .collect(),
+        purchases,
+        tickets,
+        agent_email: DEMO_AGENT,
+        agent_password,
+        agent_token,
+        portal_url,
+    }))
 }

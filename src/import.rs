@@ -14,6 +14,7 @@ use crate::db::DbConn;
 use crate::domain::eligibility::Tier;
 use crate::domain::email::EmailAddress;
 use crate::domain::support::parse_calendar_date;
+use crate::domain::text::single_line;
 use crate::store::StoreError;
 use crate::store::purchases::{NewPurchase, Upserted, upsert};
 
@@ -57,18 +58,17 @@ fn parse_row(
     cols: &Columns,
     tz: chrono_tz::Tz,
 ) -> Result<NewPurchase, String> {
-    let field = |i: usize, name: &str| {
-        row.get(i)
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .ok_or_else(|| format!("`{name}` is empty"))
+    // Only the cells guichet reads are checked: the columns it ignores are never stored, and a
+    // store's quoted address cell may well hold a line break.
+    let cell = |i: usize, name: &str| -> Result<Option<&str>, String> {
+        let value = row.get(i).map(str::trim).filter(|v| !v.is_empty());
+        if let Some(v) = value {
+            single_line(v).map_err(|e| format!("column {} (`{name}`): {e}", i + 1))?;
+        }
+        Ok(value)
     };
-    let tier = match cols
-        .tier
-        .and_then(|i| row.get(i))
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
+    let field = |i: usize, name: &str| cell(i, name)?.ok_or_else(|| format!("`{name}` is empty"));
+    let tier = match cols.tier.map(|i| cell(i, "tier")).transpose()?.flatten() {
         None => Tier::Standard,
         Some(t) => Tier::parse(t)
             .ok_or_else(|| format!("`tier` must be standard or priority, not {t:?}"))?,
@@ -82,6 +82,23 @@ fn parse_row(
             .map_err(|e| format!("`purchased_at`: {e}"))?,
         tier,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_control_character_is_reported_with_its_line_and_column() {
+        let mut reader = csv::ReaderBuilder::new().from_reader(
+            "order_ref,email,product,purchased_at\nW\u{0}1,a@b.test,shop,2026-01-10\n".as_bytes(),
+        );
+        let headers = reader.headers().expect("headers").clone();
+        let cols = columns(&headers).expect("columns");
+        let row = reader.records().next().expect("a row").expect("parses");
+        let err = parse_row(&row, &cols, chrono_tz::Europe::Paris).expect_err("NUL refused");
+        assert_eq!(err, "column 1 (`order_ref`): contains a control character");
+    }
 }
 
 /// Why a whole file could not be imported (a bad row is a problem in the report instead).

@@ -46,6 +46,11 @@ pub enum KeyError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(
+        "{path} can be read by other users (mode {mode:04o}); the secret key must be private: \
+         run `chmod 600 {path}`"
+    )]
+    NotPrivate { path: PathBuf, mode: u32 },
     #[error("no random numbers from the operating system: {0}")]
     Random(String),
 }
@@ -166,6 +171,7 @@ pub fn load(
         KeySource::Env(text) => (MasterKey::parse(&text, KEY_ENV)?, KEY_ENV.to_string()),
         KeySource::File(path) => {
             let origin = path.display().to_string();
+            refuse_if_shared(&path)?;
             let text = std::fs::read_to_string(&path).map_err(|source| KeyError::Io {
                 action: "read",
                 path: path.clone(),
@@ -191,6 +197,23 @@ pub fn load(
     }
 }
 
+/// A key file that group or others may read is refused rather than fixed: someone may already
+/// have copied it, and the owner should know (and perhaps change the key).
+fn refuse_if_shared(path: &Path) -> Result<(), KeyError> {
+    let meta = std::fs::metadata(path).map_err(|source| KeyError::Io {
+        action: "read",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if crate::files::open_to_others(&meta) != 0 {
+        return Err(KeyError::NotPrivate {
+            path: path.to_path_buf(),
+            mode: crate::files::mode(&meta),
+        });
+    }
+    Ok(())
+}
+
 fn write_key_file(path: &Path, key: &MasterKey) -> Result<(), KeyError> {
     let io = |action, source| KeyError::Io {
         action,
@@ -198,7 +221,7 @@ fn write_key_file(path: &Path, key: &MasterKey) -> Result<(), KeyError> {
         source,
     };
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| io("create the folder of", e))?;
+        crate::files::create_private_dir(parent).map_err(|e| io("create the folder of", e))?;
     }
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);

@@ -21,6 +21,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod domain;
+pub mod files;
 pub mod i18n;
 pub mod import;
 pub mod intake;

@@ -47,6 +47,7 @@ pub struct Bootstrap {
 impl Bootstrap {
     /// Reads the process environment for the settings and the key.
     pub fn from_process_env(data_dir: PathBuf, database_url: Option<String>) -> Bootstrap {
+        Layers::warn_unknown_env();
         Bootstrap {
             data_dir,
             database_url,
@@ -65,6 +66,11 @@ impl Bootstrap {
 
 /// Opens the database (migrating it), resolves the configuration and checks the master key.
 pub fn prepare(boot: &Bootstrap) -> Result<AppState, StartError> {
+    prepare_migrated(boot).map(|(state, _)| state)
+}
+
+/// [`prepare`], also returning the names of the migrations it applied (for `guichet migrate`).
+pub fn prepare_migrated(boot: &Bootstrap) -> Result<(AppState, Vec<String>), StartError> {
     let (file, file_path) = Layers::read_file(&boot.data_dir)?;
     let mut layers = Layers {
         flags: boot.flags.clone(),
@@ -78,15 +84,15 @@ pub fn prepare(boot: &Bootstrap) -> Result<AppState, StartError> {
     // come from the layers above them only.
     let early = Config::resolve(boot.data_dir.clone(), url.clone(), &layers)?;
     let (pool, applied) = db::connect_and_migrate(&url, early.pool_size, early.sqlite_sync)?;
-    if applied > 0 {
-        tracing::info!(applied, "database migrated");
+    if !applied.is_empty() {
+        tracing::info!(migrations = %applied.join(", "), "database migrated");
     }
     let mut conn = pool.get().map_err(|e| db::DbError::Pool(e.to_string()))?;
     layers.saved = store::meta::saved_settings(&mut conn)?;
     let config = Config::resolve(boot.data_dir.clone(), url, &layers)?;
     let keys = load_keys(&mut conn, boot)?;
     drop(conn);
-    Ok(AppState::new(pool, config, keys))
+    Ok((AppState::new(pool, config, keys), applied))
 }
 
 fn load_keys(conn: &mut DbConn, boot: &Bootstrap) -> Result<Keys, StartError> {
@@ -155,6 +161,8 @@ impl Application {
                     }
                 })
                 .wrap(crate::web::security_headers())
+                // Outermost, so the line carries the status the client finally got.
+                .wrap(actix_web::middleware::from_fn(crate::web::access_log::log))
                 .configure(crate::web::routes)
         })
         .worker_max_blocking_threads(blocking_threads)

@@ -58,6 +58,48 @@ pub fn by_id(conn: &mut DbConn, id: i64) -> StoreResult<Option<Agent>> {
     Ok(found)
 }
 
+/// Every agent, by email.
+pub fn list(conn: &mut DbConn) -> StoreResult<Vec<Agent>> {
+    let rows = db_run!(conn, c => {
+        agents::table
+            .order(agents::email.asc())
+            .select(Agent::as_select())
+            .load(c)
+    })?;
+    Ok(rows)
+}
+
+/// Marks the agent inactive: they can no longer log in, and their API tokens stop working
+/// (`tokens::find_by_hash`). Their tickets and replies stay. Returns whether they were active.
+pub fn deactivate(conn: &mut DbConn, email: &EmailAddress) -> StoreResult<bool> {
+    let agent = find_by_email(conn, email)?
+        .ok_or_else(|| StoreError::UnknownAgent(email.as_str().to_string()))?;
+    if agent.active {
+        db_run!(conn, c => {
+            diesel::update(agents::table.find(agent.id))
+                .set(agents::active.eq(false))
+                .execute(c)
+        })?;
+    }
+    Ok(agent.active)
+}
+
+/// Replaces the agent's password hash (from `password::hash`).
+pub fn set_password(
+    conn: &mut DbConn,
+    email: &EmailAddress,
+    password_hash: &str,
+) -> StoreResult<Agent> {
+    let updated = db_run!(conn, c => {
+        diesel::update(agents::table.filter(agents::email.eq(email.as_str())))
+            .set(agents::password_hash.eq(password_hash))
+            .returning(Agent::as_returning())
+            .get_result(c)
+            .optional()
+    })?;
+    updated.ok_or_else(|| StoreError::UnknownAgent(email.as_str().to_string()))
+}
+
 pub fn count(conn: &mut DbConn) -> StoreResult<i64> {
     let n = db_run!(conn, c => { agents::table.count().get_result(c) })?;
     Ok(n)

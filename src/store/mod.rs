@@ -24,12 +24,29 @@ pub enum StoreError {
     UnknownProduct(String),
     #[error("no purchase with the order reference {0:?}")]
     UnknownPurchase(String),
+    /// The order exists, but not for the product named: say which products it has.
+    #[error(
+        "order {order_ref:?} has no purchase of product {product:?}; it has: {}",
+        has.join(", ")
+    )]
+    NoPurchaseOfProduct {
+        order_ref: String,
+        product: String,
+        has: Vec<String>,
+    },
     #[error("order {0:?} has several products; name one with --product")]
     AmbiguousPurchase(String),
     #[error("extension {0:?} was already recorded with other content")]
     ExtensionConflict(String),
     #[error("an agent with that email already exists")]
     AgentExists,
+    #[error("no agent with the email {0:?}")]
+    UnknownAgent(String),
+    #[error("no API token named {0:?} (or with that id)")]
+    UnknownToken(String),
+    /// Several tokens share the name: the caller must pick one by id.
+    #[error("several API tokens are named {name:?} (ids {}); revoke one by its id", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", "))]
+    AmbiguousToken { name: String, ids: Vec<i64> },
     #[error("a product with the slug {0:?} already exists")]
     ProductExists(String),
     #[error("no ticket {0}")]

@@ -134,6 +134,17 @@ pub fn add_release(
     Ok(result)
 }
 
+/// Every product, by slug.
+pub fn list(conn: &mut DbConn) -> StoreResult<Vec<Product>> {
+    let rows = db_run!(conn, c => {
+        products::table
+            .order(products::slug.asc())
+            .select(Product::as_select())
+            .load(c)
+    })?;
+    Ok(rows)
+}
+
 /// Every release of a product, lowest version first.
 pub fn releases(conn: &mut DbConn, product_id: i64) -> StoreResult<Vec<Release>> {
     let rows = db_run!(conn, c => {

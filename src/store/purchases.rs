@@ -48,6 +48,26 @@ pub enum ExtensionOutcome {
     AlreadyRecorded,
 }
 
+// Words for people (the CLI prints them), not the Rust names.
+impl std::fmt::Display for Upserted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Upserted::Created => "created",
+            Upserted::Updated => "updated",
+            Upserted::Unchanged => "unchanged",
+        })
+    }
+}
+
+impl std::fmt::Display for ExtensionOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ExtensionOutcome::Created => "recorded",
+            ExtensionOutcome::AlreadyRecorded => "already recorded",
+        })
+    }
+}
+
 fn terms(p: &Product) -> SupportTerms {
     SupportTerms {
         free_support_days: u32::try_from(p.free_support_days).unwrap_or(0),
@@ -152,7 +172,22 @@ pub fn extend(conn: &mut DbConn, x: &NewExtension) -> StoreResult<(ExtensionOutc
         }
         let found: Vec<(Purchase, Product)> = query.load(c)?;
         let (purchase, product) = match found.len() {
-            0 => return Err(StoreError::UnknownPurchase(x.order_ref.clone())),
+            0 => {
+                let has: Vec<String> = purchases::table
+                    .inner_join(products::table)
+                    .filter(purchases::order_ref.eq(&x.order_ref))
+                    .order(products::slug.asc())
+                    .select(products::slug)
+                    .load(c)?;
+                return Err(match &x.product {
+                    Some(product) if !has.is_empty() => StoreError::NoPurchaseOfProduct {
+                        order_ref: x.order_ref.clone(),
+                        product: product.clone(),
+                        has,
+                    },
+                    _ => StoreError::UnknownPurchase(x.order_ref.clone()),
+                });
+            }
             1 => found.into_iter().next().ok_or_else(|| StoreError::UnknownPurchase(x.order_ref.clone()))?,
             _ => return Err(StoreError::AmbiguousPurchase(x.order_ref.clone())),
         };
@@ -201,6 +236,43 @@ pub fn for_email(conn: &mut DbConn, email: &EmailAddress) -> StoreResult<Vec<Pur
             .load(c)
     })?;
     Ok(rows)
+}
+
+/// A purchase with its product's slug and how many extensions it has, for listings.
+#[derive(Debug, Clone)]
+pub struct PurchaseLine {
+    pub purchase: Purchase,
+    pub product: String,
+    pub extensions: i64,
+}
+
+/// Every purchase made with this email, by order then product.
+pub fn list_for_email(conn: &mut DbConn, email: &EmailAddress) -> StoreResult<Vec<PurchaseLine>> {
+    let rows: Vec<(Purchase, String)> = db_run!(conn, c => {
+        purchases::table
+            .inner_join(products::table)
+            .filter(purchases::email.eq(email.as_str()))
+            .order((purchases::order_ref.asc(), products::slug.asc()))
+            .select((Purchase::as_select(), products::slug))
+            .load(c)
+    })?;
+    let ids: Vec<i64> = rows.iter().map(|(p, _)| p.id).collect();
+    let counts: Vec<(i64, i64)> = db_run!(conn, c => {
+        extensions::table
+            .filter(extensions::purchase_id.eq_any(&ids))
+            .group_by(extensions::purchase_id)
+            .select((extensions::purchase_id, diesel::dsl::count_star()))
+            .load(c)
+    })?;
+    let counts: std::collections::HashMap<i64, i64> = counts.into_iter().collect();
+    Ok(rows
+        .into_iter()
+        .map(|(purchase, product)| PurchaseLine {
+            extensions: counts.get(&purchase.id).copied().unwrap_or(0),
+            purchase,
+            product,
+        })
+        .collect())
 }
 
 pub fn count(conn: &mut DbConn) -> StoreResult<i64> {

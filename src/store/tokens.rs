@@ -3,10 +3,10 @@
 use diesel::prelude::*;
 
 use super::models::ApiToken;
-use super::{StoreResult, naive, now};
+use super::{StoreError, StoreResult, naive, now};
 use crate::db::DbConn;
 use crate::db_run;
-use crate::schema::api_tokens;
+use crate::schema::{agents, api_tokens};
 use crate::tokens::Scope;
 
 /// Stores a token's hash. `agent_id` for the agent scope, `ticket_id` for the portal scope.
@@ -33,10 +33,14 @@ pub fn insert(
     Ok(())
 }
 
+/// The token with this hash. A token that acts as a deactivated agent is not found: deactivating
+/// an agent must stop their tokens at once, wherever the token is checked.
 pub fn find_by_hash(conn: &mut DbConn, token_hash: &str) -> StoreResult<Option<ApiToken>> {
     let found = db_run!(conn, c => {
         api_tokens::table
+            .left_join(agents::table.on(api_tokens::agent_id.eq(agents::id.nullable())))
             .filter(api_tokens::token_hash.eq(token_hash))
+            .filter(api_tokens::agent_id.is_null().or(agents::active.eq(true)))
             .select(ApiToken::as_select())
             .first(c)
             .optional()
@@ -61,4 +65,92 @@ pub fn portal_seed(
             .optional()
     })?;
     Ok(seed.flatten())
+}
+
+/// An API token as `token list` shows it: never the token or its hash.
+#[derive(Debug, Clone)]
+pub struct TokenLine {
+    pub id: i64,
+    pub name: String,
+    pub scope: String,
+    /// The agent's email and whether the agent is active, for agent tokens.
+    pub agent: Option<(String, bool)>,
+    pub created_at: chrono::NaiveDateTime,
+}
+
+/// Every API token, oldest first. Portal tokens (one per ticket, the customer's link) are not
+/// API tokens and are left out.
+pub fn list(conn: &mut DbConn) -> StoreResult<Vec<TokenLine>> {
+    type Row = (
+        i64,
+        String,
+        String,
+        Option<String>,
+        Option<bool>,
+        chrono::NaiveDateTime,
+    );
+    let rows: Vec<Row> = db_run!(conn, c => {
+        api_tokens::table
+            .left_join(agents::table.on(api_tokens::agent_id.eq(agents::id.nullable())))
+            .filter(api_tokens::scope.ne(Scope::Portal))
+            .order(api_tokens::id.asc())
+            .select((
+                api_tokens::id,
+                api_tokens::name,
+                api_tokens::scope,
+                agents::email.nullable(),
+                agents::active.nullable(),
+                api_tokens::created_at,
+            ))
+            .load(c)
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, scope, email, active, created_at)| TokenLine {
+            id,
+            name,
+            scope,
+            agent: email.map(|e| (e, active.unwrap_or(false))),
+            created_at,
+        })
+        .collect())
+}
+
+/// Deletes the API token with this id or, when `which` is not a number of one, this name.
+/// A name shared by several tokens is ambiguous: nothing is deleted. Returns the token's name
+/// and id. Portal tokens cannot be revoked here.
+pub fn revoke(conn: &mut DbConn, which: &str) -> StoreResult<(String, i64)> {
+    let candidates: Vec<(i64, String)> = db_run!(conn, c => {
+        api_tokens::table
+            .filter(api_tokens::scope.ne(Scope::Portal))
+            .filter(api_tokens::name.eq(which))
+            .select((api_tokens::id, api_tokens::name))
+            .order(api_tokens::id.asc())
+            .load(c)
+    })?;
+    let by_id: Vec<(i64, String)> = match which.parse::<i64>() {
+        Ok(id) => db_run!(conn, c => {
+            api_tokens::table
+                .filter(api_tokens::scope.ne(Scope::Portal))
+                .filter(api_tokens::id.eq(id))
+                .select((api_tokens::id, api_tokens::name))
+                .load(c)
+        })?,
+        Err(_) => Vec::new(),
+    };
+    // An id wins over a name that happens to be a number.
+    let (id, name) = match (by_id.as_slice(), candidates.as_slice()) {
+        ([one], _) | ([], [one]) => one.clone(),
+        ([], []) => return Err(StoreError::UnknownToken(which.to_string())),
+        _ => {
+            return Err(StoreError::AmbiguousToken {
+                name: which.to_string(),
+                ids: candidates.iter().map(|(id, _)| *id).collect(),
+            });
+        }
+    };
+    db_run!(conn, c => {
+        diesel::delete(api_tokens::table.filter(api_tokens::id.eq(id))).execute(c)
+    })?;
+    Ok((name, id))
 }

@@ -225,6 +225,9 @@ impl From<StoreError> for ApiError {
                 "unknown_purchase",
                 en(Msg::ApiUnknownPurchase, &[("order", order)]),
             ),
+            e @ StoreError::NoPurchaseOfProduct { .. } => {
+                ApiError::new(StatusCode::NOT_FOUND, "unknown_purchase", e.to_string())
+            }
             StoreError::AmbiguousPurchase(_) => {
                 ApiError::invalid_field("product", en(Msg::FieldProductAmbiguous, &[]))
             }

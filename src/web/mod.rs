@@ -3,6 +3,7 @@
 //! Errors: API handlers return [`error::ApiError`], the one place where lower-layer errors become
 //! statuses and JSON bodies.
 
+pub mod access_log;
 pub mod api;
 pub mod error;
 pub mod error_page;

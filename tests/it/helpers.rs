@@ -266,3 +266,22 @@ fn replace_db_name_keeps_query() {
         "postgres://u@h/x?sslmode=disable"
     );
 }
+
+/// [`cli`] with extra environment variables, run in `cwd` (a relative path lands there).
+pub fn cli_env(db: &TestDb, args: &[&str], env: &[(&str, &str)], cwd: &Path) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_guichet"));
+    cmd.arg("--data-dir")
+        .arg(db.data_dir())
+        .arg("--database-url")
+        .arg(&db.url)
+        .args(args)
+        .current_dir(cwd)
+        .env("GUICHET_SECRET_KEY", TEST_KEY)
+        .env_remove("GUICHET_DATA_DIR")
+        .env_remove("GUICHET_DATABASE_URL")
+        .stdin(Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run guichet")
+}

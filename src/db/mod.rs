@@ -6,12 +6,16 @@
 //! vaultwarden does. The variant is chosen from the URL scheme, so a PostgreSQL error is reported
 //! as itself instead of being swallowed by a fallback to a SQLite file of that name.
 
+use std::path::Path;
 use std::time::Duration;
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::r2d2::{self, ManageConnection};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+mod url;
+pub use url::{ACCEPTED_URLS, DatabaseUrl};
 
 pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
@@ -30,12 +34,9 @@ pub enum Backend {
 }
 
 impl Backend {
-    pub fn of_url(url: &str) -> Backend {
-        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            Backend::Postgres
-        } else {
-            Backend::Sqlite
-        }
+    /// The backend a URL names; an unknown scheme is an error, never a SQLite file of that name.
+    pub fn of_url(url: &str) -> Result<Backend, DbError> {
+        DatabaseUrl::parse(url).map(|u| u.backend())
     }
 
     pub fn as_str(self) -> &'static str {
@@ -120,13 +121,24 @@ impl DbConn {
         }
     }
 
-    /// Applies every pending migration of this backend's set.
-    pub fn run_migrations(&mut self) -> Result<usize, DbError> {
+    /// Applies every pending migration of this backend's set; returns their names (the
+    /// migration folders), oldest first, so a user is told what changed.
+    pub fn run_migrations(&mut self) -> Result<Vec<String>, DbError> {
+        fn run<DB: diesel::backend::Backend>(
+            c: &mut impl MigrationHarness<DB>,
+            source: EmbeddedMigrations,
+        ) -> diesel::migration::Result<Vec<String>> {
+            let pending = c.pending_migrations(source)?;
+            let mut applied = Vec::with_capacity(pending.len());
+            for m in &pending {
+                c.run_migration(m.as_ref())?;
+                applied.push(m.name().to_string());
+            }
+            Ok(applied)
+        }
         let applied = match self {
-            DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
-            DbConn::Pg(c) => c
-                .run_pending_migrations(POSTGRES_MIGRATIONS)
-                .map(|v| v.len()),
+            DbConn::Sqlite(c) => run(c, SQLITE_MIGRATIONS),
+            DbConn::Pg(c) => run(c, POSTGRES_MIGRATIONS),
         };
         applied.map_err(|e| DbError::Migration(e.to_string()))
     }
@@ -143,6 +155,11 @@ pub enum DbError {
     Migration(String),
     #[error("database pool: {0}")]
     Pool(String),
+    #[error("{problem}; use {accepted}")]
+    BadUrl {
+        problem: String,
+        accepted: &'static str,
+    },
     #[error(transparent)]
     Query(#[from] diesel::result::Error),
 }
@@ -150,14 +167,37 @@ pub enum DbError {
 /// r2d2 manager that opens the backend named by the URL and sets SQLite's pragmas.
 #[derive(Debug, Clone)]
 pub struct Manager {
-    url: String,
+    url: DatabaseUrl,
     sqlite_sync: SqliteSync,
 }
 
-impl Manager {
-    fn sqlite_path(&self) -> &str {
-        self.url.strip_prefix("sqlite://").unwrap_or(&self.url)
+fn sqlite_error(message: impl std::fmt::Display) -> DbError {
+    DbError::Connect {
+        backend: "SQLite",
+        message: message.to_string(),
     }
+}
+
+/// Opens a SQLite connection with its per-connection pragmas.
+fn open_sqlite(path: &Path, sync: SqliteSync) -> Result<SqliteConnection, DbError> {
+    let text = path
+        .to_str()
+        .ok_or_else(|| sqlite_error(format!("the path {} is not UTF-8", path.display())))?;
+    let mut conn = SqliteConnection::establish(text).map_err(sqlite_error)?;
+    // The busy timeout goes first and alone: any later statement may need a lock (another
+    // process checkpointing, writing, or switching the journal mode), and only a connection that
+    // already has the timeout waits for it instead of failing at once with "database is locked".
+    conn.batch_execute("PRAGMA busy_timeout = 10000")
+        .map_err(sqlite_error)?;
+    let sync = match sync {
+        SqliteSync::Normal => "NORMAL",
+        SqliteSync::Full => "FULL",
+    };
+    conn.batch_execute(&format!(
+        "PRAGMA foreign_keys = ON; PRAGMA synchronous = {sync};"
+    ))
+    .map_err(sqlite_error)?;
+    Ok(conn)
 }
 
 impl ManageConnection for Manager {
@@ -165,36 +205,16 @@ impl ManageConnection for Manager {
     type Error = DbError;
 
     fn connect(&self) -> Result<DbConn, DbError> {
-        match Backend::of_url(&self.url) {
-            Backend::Postgres => PgConnection::establish(&self.url)
-                .map(DbConn::Pg)
-                .map_err(|e| DbError::Connect {
-                    backend: "PostgreSQL",
-                    message: e.to_string(),
-                }),
-            Backend::Sqlite => {
-                let mut conn = SqliteConnection::establish(self.sqlite_path()).map_err(|e| {
-                    DbError::Connect {
-                        backend: "SQLite",
+        match &self.url {
+            DatabaseUrl::Postgres(url) => {
+                PgConnection::establish(url)
+                    .map(DbConn::Pg)
+                    .map_err(|e| DbError::Connect {
+                        backend: "PostgreSQL",
                         message: e.to_string(),
-                    }
-                })?;
-                let sync = match self.sqlite_sync {
-                    SqliteSync::Normal => "NORMAL",
-                    SqliteSync::Full => "FULL",
-                };
-                // WAL lets readers run beside the single writer; the busy timeout makes writers
-                // queue for the lock instead of failing at once.
-                conn.batch_execute(&format!(
-                    "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; \
-                     PRAGMA foreign_keys = ON; PRAGMA synchronous = {sync};"
-                ))
-                .map_err(|e| DbError::Connect {
-                    backend: "SQLite",
-                    message: e.to_string(),
-                })?;
-                Ok(DbConn::Sqlite(conn))
+                    })
             }
+            DatabaseUrl::Sqlite(path) => open_sqlite(path, self.sqlite_sync).map(DbConn::Sqlite),
         }
     }
 
@@ -210,37 +230,68 @@ impl ManageConnection for Manager {
 pub type Pool = r2d2::Pool<Manager>;
 pub type PooledConn = r2d2::PooledConnection<Manager>;
 
-/// Opens a pool. For SQLite the parent folder of the file is created first.
-pub fn connect(url: &str, size: u32, sqlite_sync: SqliteSync) -> Result<Pool, DbError> {
-    let manager = Manager {
-        url: url.to_string(),
-        sqlite_sync,
-    };
-    if Backend::of_url(url) == Backend::Sqlite
-        && let Some(parent) = std::path::Path::new(manager.sqlite_path()).parent()
+/// Prepares a SQLite file before the pool opens it: the folder is created 0700 and the file 0600
+/// (its -wal and -shm files get the same mode from SQLite), and the journal switches to WAL once,
+/// on one connection, since the mode is stored in the file and changing it takes a lock.
+fn prepare_sqlite(path: &Path, sync: SqliteSync) -> Result<(), DbError> {
+    if let Some(parent) = path.parent()
         && !parent.as_os_str().is_empty()
     {
-        std::fs::create_dir_all(parent).map_err(|e| DbError::Connect {
-            backend: "SQLite",
-            message: format!("cannot create {}: {e}", parent.display()),
-        })?;
+        crate::files::create_private_dir(parent)
+            .map_err(|e| sqlite_error(format!("cannot create {}: {e}", parent.display())))?;
     }
+    if path != Path::new(":memory:") {
+        crate::files::create_private_file(path)
+            .map_err(|e| sqlite_error(format!("cannot create {}: {e}", path.display())))?;
+    }
+    let mut conn = open_sqlite(path, sync)?;
+    conn.batch_execute("PRAGMA journal_mode = WAL")
+        .map_err(sqlite_error)?;
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        // Best effort: a file this user cannot chmod (another owner's) is still usable.
+        if let Err(e) = crate::files::restrict_to_owner(Path::new(&file)) {
+            tracing::warn!(
+                file = %Path::new(&file).display(),
+                error = %e,
+                "cannot make the database file private to its owner"
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Opens a pool. For SQLite the file is prepared first (see `prepare_sqlite`).
+pub fn connect(url: &str, size: u32, sqlite_sync: SqliteSync) -> Result<Pool, DbError> {
+    let url = DatabaseUrl::parse(url)?;
+    if let DatabaseUrl::Sqlite(path) = &url {
+        prepare_sqlite(path, sqlite_sync)?;
+    }
+    let manager = Manager { url, sqlite_sync };
     // Try once up front so a bad URL fails with the database's own message, not a pool timeout.
     let first = manager.connect()?;
     drop(first);
+    // Connections are opened on demand, by the caller that waits for one, and never on r2d2's
+    // background threads: a one-shot command needs one connection, not `size`; a background
+    // failure is only logged (the "ERROR r2d2 … database is locked" of old); and a background
+    // connect still running when the process exits crashes in libpq's exit handlers (seen as a
+    // segfault after `product add` on PostgreSQL with a minimum of one idle connection).
     r2d2::Pool::builder()
         .max_size(size)
+        .min_idle(Some(0))
         .connection_timeout(Duration::from_secs(30))
         .build(manager)
         .map_err(|e| DbError::Pool(e.to_string()))
 }
 
-/// Connects and applies pending migrations; returns the pool and how many migrations ran.
+/// Connects and applies pending migrations; returns the pool and the names of the migrations
+/// that ran (empty when the database was up to date).
 pub fn connect_and_migrate(
     url: &str,
     size: u32,
     sqlite_sync: SqliteSync,
-) -> Result<(Pool, usize), DbError> {
+) -> Result<(Pool, Vec<String>), DbError> {
     let pool = connect(url, size, sqlite_sync)?;
     let mut conn = pool.get().map_err(|e| DbError::Pool(e.to_string()))?;
     let applied = conn.run_migrations()?;

@@ -10,111 +10,12 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::db::SqliteSync;
-use crate::domain::business_hours::BusinessHours;
+use crate::domain::business_hours::{BusinessHours, BusinessHoursError};
 use crate::domain::lifecycle::LifecyclePolicy;
 use crate::i18n::Lang;
 
-/// Every setting guichet knows: key, default, and what it is for (shown by `guichet settings`
-/// and the README). Keys are lower snake case; the variable is `GUICHET_` + the key upper-cased.
-pub const SETTINGS: &[(&str, &str, &str)] = &[
-    (
-        "bind",
-        "127.0.0.1:8080",
-        "address the web server listens on",
-    ),
-    (
-        "public_url",
-        "",
-        "base URL of the desk in links (default: http://BIND)",
-    ),
-    (
-        "default_language",
-        "en",
-        "language when a customer states none: en or fr",
-    ),
-    (
-        "time_zone",
-        "Europe/Paris",
-        "the desk's time zone (IANA name)",
-    ),
-    (
-        "business_days",
-        "mon-fri",
-        "business days, e.g. mon-fri or mon,tue,thu",
-    ),
-    (
-        "business_hours",
-        "09:00-18:00",
-        "business hours of each business day",
-    ),
-    (
-        "requeue_on_reply",
-        "true",
-        "a customer message on a waiting ticket moves it to the back",
-    ),
-    (
-        "reopen_days",
-        "7",
-        "days a resolved ticket can be reopened by a customer message",
-    ),
-    (
-        "autoresolve_days",
-        "14",
-        "days without customer reply before waiting tickets resolve",
-    ),
-    (
-        "needs_info_days",
-        "14",
-        "days before an uncompleted needs_info ticket is closed",
-    ),
-    (
-        "free_support_days",
-        "30",
-        "default free support days of new products",
-    ),
-    (
-        "max_support_months",
-        "12",
-        "default cap of support, months after purchase",
-    ),
-    (
-        "releases_back",
-        "2",
-        "default count of supported releases below the latest",
-    ),
-    (
-        "sqlite_synchronous",
-        "normal",
-        "SQLite durability: normal, or full for power loss",
-    ),
-    ("pool_size", "8", "database connections per process"),
-    (
-        "max_body_bytes",
-        "262144",
-        "largest accepted JSON request body, in bytes",
-    ),
-    (
-        "auto_mail_limit",
-        "10",
-        "automatic mails to one address per window",
-    ),
-    (
-        "auto_mail_window_minutes",
-        "180",
-        "the window of auto_mail_limit",
-    ),
-    (
-        "rate_limits",
-        "true",
-        "enforce rate limits (off for benchmarks only)",
-    ),
-    (
-        "cookie_secure",
-        "auto",
-        "Secure cookies: true, false, or auto (true behind https)",
-    ),
-    ("log", "info", "log filter (tracing-subscriber syntax)"),
-];
+mod settings;
+pub use settings::{OTHER_VARIABLES, SETTINGS, unknown_variables};
 
 /// Where a value came from, for error messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,6 +74,19 @@ impl Layers {
             .collect()
     }
 
+    /// Logs a warning for each `GUICHET_*` variable of the process that guichet does not know.
+    pub fn warn_unknown_env() {
+        let names: Vec<String> = std::env::vars_os()
+            .filter_map(|(name, _)| name.into_string().ok())
+            .collect();
+        for name in unknown_variables(names.iter().map(String::as_str)) {
+            tracing::warn!(
+                variable = %name,
+                "unknown environment variable {name} ignored; `guichet --help` and the README list the settings"
+            );
+        }
+    }
+
     /// Reads `guichet.toml` from the data directory when it exists. Unknown keys are an error,
     /// so a typo does not silently leave a default in force.
     pub fn read_file(
@@ -195,7 +109,10 @@ impl Layers {
             .parse()
             .map_err(|e: toml::de::Error| ConfigError::File {
                 path: path.clone(),
-                problem: e.message().to_string(),
+                problem: match toml_line(&text, &e) {
+                    Some(line) => format!("line {line}: {}", e.message()),
+                    None => e.message().to_string(),
+                },
             })?;
         let mut out = BTreeMap::new();
         for (key, value) in table {
@@ -273,6 +190,25 @@ pub fn is_known(key: &str) -> bool {
     SETTINGS.iter().any(|(k, _, _)| *k == key)
 }
 
+/// `HOST:PORT` where HOST is an address or a name (`localhost:8096`), checked by resolving it.
+fn parse_bind(s: &str) -> Result<String, String> {
+    use std::net::ToSocketAddrs;
+    let expected =
+        || format!("expected HOST:PORT such as 127.0.0.1:8080 or localhost:8080, got {s:?}");
+    if s.parse::<std::net::SocketAddr>().is_ok() {
+        return Ok(s.to_string());
+    }
+    let (host, port) = s.rsplit_once(':').ok_or_else(expected)?;
+    if host.is_empty() || port.parse::<u16>().is_err() {
+        return Err(expected());
+    }
+    match s.to_socket_addrs() {
+        Ok(addrs) if addrs.len() > 0 => Ok(s.to_string()),
+        Ok(_) => Err(format!("{host:?} resolves to no address")),
+        Err(e) => Err(format!("cannot resolve {host:?}: {e}")),
+    }
+}
+
 fn parse_u32(s: &str) -> Result<u32, String> {
     s.parse()
         .map_err(|_| format!("expected a whole number, got {s:?}"))
@@ -318,11 +254,7 @@ impl Config {
         database_url: String,
         layers: &Layers,
     ) -> Result<Config, ConfigError> {
-        let bind = layers.parse("bind", |s| {
-            s.parse::<std::net::SocketAddr>()
-                .map(|_| s.to_string())
-                .map_err(|_| format!("expected HOST:PORT such as 127.0.0.1:8080, got {s:?}"))
-        })?;
+        let bind = layers.parse("bind", parse_bind)?;
         let public_url = layers.parse("public_url", |s| {
             if s.is_empty() {
                 Ok(format!("http://{bind}"))
@@ -335,19 +267,7 @@ impl Config {
         let default_language = layers.parse("default_language", |s| {
             Lang::parse(s).ok_or_else(|| format!("expected en or fr, got {s:?}"))
         })?;
-        let (tz, _) = layers.get("time_zone");
-        let (days, _) = layers.get("business_days");
-        let (hours, _) = layers.get("business_hours");
-        let business_hours =
-            BusinessHours::parse(tz.trim(), days.trim(), hours.trim()).map_err(|e| {
-                // Name the first of the three keys that came from a non-default layer, else time_zone.
-                let (_, source) = layers.get("time_zone");
-                ConfigError::Invalid {
-                    key: "time_zone / business_days / business_hours".into(),
-                    origin: source,
-                    problem: e.to_string(),
-                }
-            })?;
+        let business_hours = business_hours(layers)?;
         let sqlite_sync = layers.parse("sqlite_synchronous", |s| {
             match s.to_ascii_lowercase().as_str() {
                 "normal" => Ok(SqliteSync::Normal),
@@ -401,79 +321,42 @@ impl Config {
     }
 }
 
+/// The desk's schedule from its three settings. Each part is checked on its own, so the error
+/// names the one key that is wrong and where its value came from.
+fn business_hours(layers: &Layers) -> Result<BusinessHours, ConfigError> {
+    let (tz, _) = layers.get("time_zone");
+    let (days, _) = layers.get("business_days");
+    let (hours, _) = layers.get("business_hours");
+    BusinessHours::parse(tz.trim(), days.trim(), hours.trim()).map_err(|e| {
+        let key = match e {
+            BusinessHoursError::TimeZone(_) => "time_zone",
+            BusinessHoursError::Days(_) => "business_days",
+            BusinessHoursError::Hours(_) => "business_hours",
+        };
+        ConfigError::Invalid {
+            key: key.into(),
+            origin: layers.get(key).1,
+            problem: e.to_string(),
+        }
+    })
+}
+
+/// Where a toml parse error is, as `line N` (1-based), from the byte span the parser reports.
+fn toml_line(text: &str, error: &toml::de::Error) -> Option<usize> {
+    let start = error.span()?.start.min(text.len());
+    Some(
+        text.as_bytes()[..start]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1,
+    )
+}
+
 /// The default database: SQLite in the data directory.
 pub fn default_database_url(data_dir: &Path) -> String {
     data_dir.join("guichet.db").to_string_lossy().into_owned()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn layers() -> Layers {
-        Layers::default()
-    }
-
-    #[test]
-    fn defaults_resolve() {
-        let c =
-            Config::resolve("d".into(), "d/guichet.db".into(), &layers()).expect("defaults parse");
-        assert_eq!(c.bind, "127.0.0.1:8080");
-        assert_eq!(c.public_url, "http://127.0.0.1:8080");
-        assert_eq!(c.lifecycle.reopen_days, 7);
-        assert!(c.lifecycle.requeue_on_reply);
-        assert_eq!(c.sqlite_sync, SqliteSync::Normal);
-        assert!(!c.cookie_secure);
-    }
-
-    #[test]
-    fn flag_beats_env_beats_file_beats_saved() {
-        let mut l = layers();
-        l.saved.insert("reopen_days".into(), "1".into());
-        assert_eq!(l.get("reopen_days").0, "1");
-        l.file.insert("reopen_days".into(), "2".into());
-        assert_eq!(l.get("reopen_days").0, "2");
-        l.env.insert("reopen_days".into(), "3".into());
-        assert_eq!(l.get("reopen_days").0, "3");
-        l.flags.insert("reopen_days".into(), "4".into());
-        assert_eq!(l.get("reopen_days"), ("4".into(), Source::Flag));
-    }
-
-    #[test]
-    fn bad_value_names_key_and_source() {
-        let mut l = layers();
-        l.env.insert("reopen_days".into(), "seven".into());
-        let err = Config::resolve("d".into(), "x".into(), &l).expect_err("must fail");
-        let text = err.to_string();
-        assert!(text.contains("reopen_days"), "{text}");
-        assert!(text.contains("GUICHET_REOPEN_DAYS"), "{text}");
-    }
-
-    #[test]
-    fn unknown_key_in_file_is_refused() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        std::fs::write(dir.path().join("guichet.toml"), "reopen_dayz = 3\n").expect("write");
-        let err = Layers::read_file(dir.path()).expect_err("must fail");
-        assert!(err.to_string().contains("reopen_dayz"));
-    }
-
-    #[test]
-    fn file_values_of_any_scalar_type_are_read() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        std::fs::write(
-            dir.path().join("guichet.toml"),
-            "reopen_days = 3\nrequeue_on_reply = false\ntime_zone = \"America/New_York\"\n",
-        )
-        .expect("write");
-        let (file, path) = Layers::read_file(dir.path()).expect("reads");
-        assert!(path.is_some());
-        let l = Layers {
-            file,
-            file_path: path,
-            ..Layers::default()
-        };
-        let c = Config::resolve("d".into(), "x".into(), &l).expect("parses");
-        assert_eq!(c.lifecycle.reopen_days, 3);
-        assert!(!c.lifecycle.requeue_on_reply);
-    }
-}
+mod tests;

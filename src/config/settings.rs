@@ -1,0 +1,127 @@
+//! The settings guichet knows, and the other `GUICHET_*` variables it reads.
+
+use super::env_var;
+
+/// Every setting guichet knows: key, default, and what it is for (shown by `guichet settings`
+/// and the README). Keys are lower snake case; the variable is `GUICHET_` + the key upper-cased.
+pub const SETTINGS: &[(&str, &str, &str)] = &[
+    (
+        "bind",
+        "127.0.0.1:8080",
+        "address the web server listens on",
+    ),
+    (
+        "public_url",
+        "",
+        "base URL of the desk in links (default: http://BIND)",
+    ),
+    (
+        "default_language",
+        "en",
+        "language when a customer states none: en or fr",
+    ),
+    (
+        "time_zone",
+        "Europe/Paris",
+        "the desk's time zone (IANA name)",
+    ),
+    (
+        "business_days",
+        "mon-fri",
+        "business days, e.g. mon-fri or mon,tue,thu",
+    ),
+    (
+        "business_hours",
+        "09:00-18:00",
+        "business hours of each business day",
+    ),
+    (
+        "requeue_on_reply",
+        "true",
+        "a customer message on a waiting ticket moves it to the back",
+    ),
+    (
+        "reopen_days",
+        "7",
+        "days a resolved ticket can be reopened by a customer message",
+    ),
+    (
+        "autoresolve_days",
+        "14",
+        "days without customer reply before waiting tickets resolve",
+    ),
+    (
+        "needs_info_days",
+        "14",
+        "days before an uncompleted needs_info ticket is closed",
+    ),
+    (
+        "free_support_days",
+        "30",
+        "default free support days of new products",
+    ),
+    (
+        "max_support_months",
+        "12",
+        "default cap of support, months after purchase",
+    ),
+    (
+        "releases_back",
+        "2",
+        "default count of supported releases below the latest",
+    ),
+    (
+        "sqlite_synchronous",
+        "normal",
+        "SQLite durability: normal, or full for power loss",
+    ),
+    ("pool_size", "8", "database connections per process"),
+    (
+        "max_body_bytes",
+        "262144",
+        "largest accepted JSON request body, in bytes",
+    ),
+    (
+        "auto_mail_limit",
+        "10",
+        "automatic mails to one address per window",
+    ),
+    (
+        "auto_mail_window_minutes",
+        "180",
+        "the window of auto_mail_limit",
+    ),
+    (
+        "rate_limits",
+        "true",
+        "enforce rate limits (off for benchmarks only)",
+    ),
+    (
+        "cookie_secure",
+        "auto",
+        "Secure cookies: true, false, or auto (true behind https)",
+    ),
+    ("log", "info", "log filter (tracing-subscriber syntax)"),
+];
+
+/// `GUICHET_*` variables that are read but are not settings.
+pub const OTHER_VARIABLES: &[&str] = &[
+    "GUICHET_DATA_DIR",
+    "GUICHET_DATABASE_URL",
+    "GUICHET_SECRET_KEY",
+    // Read by `guichet poll`.
+    "GUICHET_IMAP_URL",
+];
+
+/// The `GUICHET_*` variable names among `names` that guichet does not know (a typo such as
+/// `GUICHET_REOPEN_DAYZ` would otherwise leave the default in force without a word).
+/// `GUICHET_TEST_*` belongs to the test suite.
+pub fn unknown_variables<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    names
+        .into_iter()
+        .filter(|name| name.starts_with("GUICHET_") && !name.starts_with("GUICHET_TEST_"))
+        .filter(|name| !OTHER_VARIABLES.contains(name))
+        .filter(|name| !SETTINGS.iter().any(|(key, _, _)| env_var(key) == *name))
+        .map(str::to_string)
+        .collect()
+}
