@@ -16,6 +16,7 @@ mod cli_admin;
 mod cli_serve;
 mod config_and_keys;
 mod db_files;
+mod layers;
 mod metrics;
 mod migrations;
 mod openapi;
