@@ -25,7 +25,9 @@ use guichet::store::purchases::NewPurchase;
 use guichet::store::tickets::NewTicket;
 use guichet::tokens::{self, Scope};
 
-use common::{add_shop, commit, env_usize, peak_rss_mib, run_clients, start_server, temp_desk};
+use common::{
+    add_shop, clock_now, commit, env_usize, peak_rss_mib, run_clients, start_server, temp_desk,
+};
 
 struct Params {
     purchases: usize,
@@ -57,7 +59,7 @@ fn seed(boot: &Bootstrap, p: &Params) -> String {
                 Tier::Standard
             },
         };
-        store::purchases::upsert(c, &np).expect("purchase");
+        store::purchases::upsert(c, &np, clock_now()).expect("purchase");
     }
     eprintln!(
         "seeded {} purchases in {:.1?}",
@@ -65,7 +67,7 @@ fn seed(boot: &Bootstrap, p: &Params) -> String {
         started.elapsed()
     );
     let started = Instant::now();
-    let base = store::now() - chrono::Duration::days(30);
+    let base = clock_now() - chrono::Duration::days(30);
     for i in 0..p.stored_tickets {
         let state = if i < p.queued {
             TicketState::Queued
@@ -104,7 +106,8 @@ fn seed(boot: &Bootstrap, p: &Params) -> String {
         started.elapsed()
     );
     let (token, hash) = tokens::generate().expect("random");
-    store::tokens::insert(c, "bench", &hash, Scope::Intake, None, None).expect("token");
+    store::tokens::insert(c, "bench", &hash, Scope::Intake, None, None, clock_now())
+        .expect("token");
     token
 }
 

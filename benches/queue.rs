@@ -19,7 +19,9 @@ use guichet::startup::{Bootstrap, prepare};
 use guichet::store;
 use guichet::tokens::{self, Scope};
 
-use common::{add_shop, commit, env_usize, peak_rss_mib, run_clients, start_server, temp_desk};
+use common::{
+    add_shop, clock_now, commit, env_usize, peak_rss_mib, run_clients, start_server, temp_desk,
+};
 
 /// Bulk-loads tickets and messages with SQL (a million single inserts would take minutes);
 /// returns an agent token and the number of the newest waiting ticket.
@@ -70,10 +72,20 @@ fn seed(boot: &Bootstrap, total: usize, queued: usize) -> (String, i64) {
         "Agent",
         "x",
         false,
+        clock_now(),
     )
     .expect("agent");
     let (token, hash) = tokens::generate().expect("random");
-    store::tokens::insert(conn, "bench", &hash, Scope::Agent, Some(agent.id), None).expect("token");
+    store::tokens::insert(
+        conn,
+        "bench",
+        &hash,
+        Scope::Agent,
+        Some(agent.id),
+        None,
+        clock_now(),
+    )
+    .expect("token");
     (token, total as i64)
 }
 

@@ -1,6 +1,6 @@
 //! `guichet serve --demo`: sample data for a first look, written only into an empty database.
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 
 use crate::app::AppState;
 use crate::db::DbConn;
@@ -160,7 +160,7 @@ pub fn seed_if_empty(conn: &mut DbConn, state: &AppState) -> Result<Seeded, Demo
         return Ok(Seeded::AlreadyHadData);
     }
     let tz = state.config.business_hours.tz;
-    let today = Utc::now().with_timezone(&tz).date_naive();
+    let today = state.now().with_timezone(&tz).date_naive();
     for p in PRODUCTS {
         let slug = Slug::parse(p.slug).map_err(demo_err)?;
         let terms = ProductTerms {
@@ -168,10 +168,10 @@ pub fn seed_if_empty(conn: &mut DbConn, state: &AppState) -> Result<Seeded, Demo
             max_support_months: state.config.max_support_months,
             releases_back: state.config.releases_back,
         };
-        let product = store::products::add(conn, &slug, p.name, terms)?;
+        let product = store::products::add(conn, &slug, p.name, terms, state.now())?;
         for v in p.releases {
             let version = Version::parse(v).map_err(demo_err)?;
-            store::products::add_release(conn, product.id, &version, None)?;
+            store::products::add_release(conn, product.id, &version, None, state.now())?;
         }
     }
     let mut purchases = Vec::new();
@@ -183,7 +183,7 @@ pub fn seed_if_empty(conn: &mut DbConn, state: &AppState) -> Result<Seeded, Demo
             purchased_at: today - Duration::days(*days_ago),
             tier: *tier,
         };
-        let (row, _) = store::purchases::upsert(conn, &purchase)?;
+        let (row, _) = store::purchases::upsert(conn, &purchase, state.now())?;
         purchases.push((*order, *email, *product, *tier, row.support_until));
     }
     let mut portal_url = None;
@@ -216,7 +216,7 @@ pub fn seed_if_empty(conn: &mut DbConn, state: &AppState) -> Result<Seeded, Demo
     let agent_password = tokens::generate()?.0[..20].to_string();
     let hash = crate::password::hash(&agent_password)?;
     let email = EmailAddress::parse(DEMO_AGENT).map_err(demo_err)?;
-    let agent = match store::agents::add(conn, &email, "Demo Agent", &hash, true) {
+    let agent = match store::agents::add(conn, &email, "Demo Agent", &hash, true, state.now()) {
         Ok(a) => a,
         Err(StoreError::AgentExists) => return Err(DemoError::AgentExists),
         Err(e) => return Err(e.into()),
@@ -229,6 +229,7 @@ pub fn seed_if_empty(conn: &mut DbConn, state: &AppState) -> Result<Seeded, Demo
         Scope::Agent,
         Some(agent.id),
         None,
+        state.now(),
     )?;
     Ok(Seeded::Demo(DemoData {
         products: PRODUCTS

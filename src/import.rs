@@ -124,13 +124,14 @@ pub fn import_file(
         path: path.to_path_buf(),
         source,
     })?;
-    import_bytes(conn, state.config.business_hours.tz, &bytes)
+    import_bytes(conn, state.config.business_hours.tz, &bytes, state.now())
 }
 
 pub fn import_bytes(
     conn: &mut DbConn,
     tz: chrono_tz::Tz,
     bytes: &[u8],
+    at: chrono::DateTime<chrono::Utc>,
 ) -> Result<ImportReport, ImportError> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
     let headers = reader
@@ -166,7 +167,7 @@ pub fn import_bytes(
                 continue;
             }
         };
-        match upsert(conn, &purchase) {
+        match upsert(conn, &purchase, at) {
             Ok((_, Upserted::Created)) => report.created += 1,
             Ok((_, Upserted::Updated)) => report.updated += 1,
             Ok((_, Upserted::Unchanged)) => report.unchanged += 1,

@@ -19,11 +19,23 @@ pub fn add_shop(conn: &mut guichet::db::DbConn) -> guichet::store::models::Produ
         max_support_months: 12,
         releases_back: 2,
     };
-    let product =
-        products::add(conn, &Slug::parse("shop").expect("slug"), "Shop", terms).expect("product");
+    let product = products::add(
+        conn,
+        &Slug::parse("shop").expect("slug"),
+        "Shop",
+        terms,
+        clock_now(),
+    )
+    .expect("product");
     for v in ["3.7.24", "3.7.25", "3.7.26", "3.7.27", "3.7.28"] {
-        products::add_release(conn, product.id, &Version::parse(v).expect("version"), None)
-            .expect("release");
+        products::add_release(
+            conn,
+            product.id,
+            &Version::parse(v).expect("version"),
+            None,
+            clock_now(),
+        )
+        .expect("release");
     }
     product
 }
@@ -239,4 +251,10 @@ where
         latencies,
         server_cpu_us,
     }
+}
+
+/// The time now, from the system clock.
+pub fn clock_now() -> chrono::DateTime<chrono::Utc> {
+    use guichet::clock::Clock;
+    guichet::clock::SystemClock.now()
 }

@@ -42,7 +42,14 @@ pub fn run(state: &AppState, cmd: AgentCommand) -> Result<(), CliError> {
             let email = args::email("EMAIL", &email)?;
             let name = args::text("--name", &name)?;
             let hash = hash(&args::new_password()?)?;
-            let agent = store::agents::add(&mut *state.conn()?, &email, &name, &hash, admin)?;
+            let agent = store::agents::add(
+                &mut *state.conn()?,
+                &email,
+                &name,
+                &hash,
+                admin,
+                state.now(),
+            )?;
             let role = if admin { " (admin)" } else { "" };
             println!("agent {} added{role}: {}", agent.id, agent.email);
         }

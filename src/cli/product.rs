@@ -52,7 +52,7 @@ pub fn run(state: &AppState, cmd: ProductCommand) -> Result<(), CliError> {
                 max_support_months: max_support_months.unwrap_or(cfg.max_support_months),
                 releases_back: releases_back.unwrap_or(cfg.releases_back),
             };
-            let p = store::products::add(&mut *state.conn()?, &slug, &name, terms)?;
+            let p = store::products::add(&mut *state.conn()?, &slug, &name, terms, state.now())?;
             println!("product {} added", p.slug);
         }
         ProductCommand::List => {

@@ -84,7 +84,8 @@ pub fn run(state: &AppState, cmd: PurchaseCommand) -> Result<(), CliError> {
                 purchased_at: args::date("--date", &p.date, tz)?,
                 tier: p.tier,
             };
-            let (row, outcome) = store::purchases::upsert(&mut *state.conn()?, &purchase)?;
+            let (row, outcome) =
+                store::purchases::upsert(&mut *state.conn()?, &purchase, state.now())?;
             println!(
                 "purchase {} {} {outcome}: support until {}",
                 row.order_ref, purchase.product, row.support_until
@@ -106,7 +107,7 @@ pub fn run(state: &AppState, cmd: PurchaseCommand) -> Result<(), CliError> {
                 months: x.months,
                 bought_at,
             };
-            let (outcome, until) = store::purchases::extend(&mut *state.conn()?, &x)?;
+            let (outcome, until) = store::purchases::extend(&mut *state.conn()?, &x, state.now())?;
             println!(
                 "extension {} {outcome}: support until {until}",
                 x.extension_ref

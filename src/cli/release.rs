@@ -37,7 +37,7 @@ pub fn run(state: &AppState, cmd: ReleaseCommand) -> Result<(), CliError> {
             let conn = &mut state.conn()?;
             let product = store::products::get(conn, &slug)?;
             let (release, created) =
-                store::products::add_release(conn, product.id, &version, date)?;
+                store::products::add_release(conn, product.id, &version, date, state.now())?;
             if created {
                 println!("release {} {} added", product.slug, release.version);
             } else {

@@ -54,7 +54,7 @@ pub fn run(state: &AppState, cmd: TokenCommand) -> Result<(), CliError> {
                 (_, None) => None,
             };
             let (token, hash) = tokens::generate()?;
-            store::tokens::insert(conn, &name, &hash, scope, agent_id, None)?;
+            store::tokens::insert(conn, &name, &hash, scope, agent_id, None, state.now())?;
             println!("{token}");
         }
         TokenCommand::List => {

@@ -1,9 +1,10 @@
 //! Agents (and admins: agents with the admin role).
 
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 
 use super::models::Agent;
-use super::{StoreError, StoreResult, is_unique_violation, naive, now};
+use super::{StoreError, StoreResult, is_unique_violation, naive};
 use crate::db::DbConn;
 use crate::db_run;
 use crate::domain::email::EmailAddress;
@@ -16,6 +17,7 @@ pub fn add(
     name: &str,
     password_hash: &str,
     is_admin: bool,
+    at: DateTime<Utc>,
 ) -> StoreResult<Agent> {
     let values = (
         agents::email.eq(email.as_str()),
@@ -23,7 +25,7 @@ pub fn add(
         agents::password_hash.eq(password_hash),
         agents::is_admin.eq(is_admin),
         agents::active.eq(true),
-        agents::created_at.eq(naive(now())),
+        agents::created_at.eq(naive(at)),
     );
     let inserted = db_run!(conn, c => {
         diesel::insert_into(agents::table)

@@ -38,8 +38,13 @@ pub fn saved_settings(conn: &mut DbConn) -> StoreResult<BTreeMap<String, String>
     Ok(rows.into_iter().collect())
 }
 
-pub fn save_setting(conn: &mut DbConn, key: &str, value: &str) -> StoreResult<()> {
-    let now = super::naive(super::now());
+pub fn save_setting(
+    conn: &mut DbConn,
+    key: &str,
+    value: &str,
+    at: chrono::DateTime<chrono::Utc>,
+) -> StoreResult<()> {
+    let now = super::naive(at);
     db_run!(conn, c => {
         diesel::insert_into(settings::table)
             .values((settings::key.eq(key), settings::value.eq(value), settings::updated_at.eq(now)))

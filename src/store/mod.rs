@@ -16,7 +16,7 @@ pub mod queue;
 pub mod tickets;
 pub mod tokens;
 
-use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -72,12 +72,6 @@ pub enum StoreError {
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
-
-/// The current time, cut to microseconds: both databases keep exactly this precision, so a value
-/// read back compares equal to the one written.
-pub fn now() -> DateTime<Utc> {
-    Utc::now().trunc_subsecs(6)
-}
 
 pub fn naive(t: DateTime<Utc>) -> NaiveDateTime {
     t.naive_utc()

@@ -1,10 +1,10 @@
 //! Products and their releases.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 
 use super::models::{Product, Release};
-use super::{StoreError, StoreResult, is_unique_violation, naive, now};
+use super::{StoreError, StoreResult, is_unique_violation, naive};
 use crate::db::DbConn;
 use crate::domain::version::Version;
 use crate::schema::{products, releases};
@@ -55,6 +55,7 @@ pub fn add(
     slug: &Slug,
     name: &str,
     terms: ProductTerms,
+    at: DateTime<Utc>,
 ) -> StoreResult<Product> {
     let values = (
         products::slug.eq(slug.as_str()),
@@ -62,7 +63,7 @@ pub fn add(
         products::free_support_days.eq(to_i32(terms.free_support_days, "free_support_days")?),
         products::max_support_months.eq(to_i32(terms.max_support_months, "max_support_months")?),
         products::releases_back.eq(to_i32(terms.releases_back, "releases_back")?),
-        products::created_at.eq(naive(now())),
+        products::created_at.eq(naive(at)),
     );
     let inserted = db_run!(conn, c => {
         diesel::insert_into(products::table)
@@ -108,10 +109,11 @@ pub fn add_release(
     product_id: i64,
     version: &Version,
     released_at: Option<NaiveDate>,
+    at: DateTime<Utc>,
 ) -> StoreResult<(Release, bool)> {
     let key = version.sort_key();
     let text = version.to_string();
-    let created_at = naive(now());
+    let created_at = naive(at);
     let result = db_write!(conn, c => {
         let inserted = diesel::insert_into(releases::table)
             .values((

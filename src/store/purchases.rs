@@ -1,11 +1,11 @@
 //! Purchases and support extensions. `support_until` is derived (domain::support) and recomputed
 //! in the same transaction as every change to a purchase or its extensions.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 
 use super::models::{ExtensionRow, Product, Purchase};
-use super::{StoreError, StoreResult, naive, now};
+use super::{StoreError, StoreResult, naive};
 use crate::db::DbConn;
 use crate::db_run;
 use crate::db_write;
@@ -87,8 +87,12 @@ fn to_domain(rows: &[ExtensionRow]) -> Vec<Extension> {
 
 /// Inserts or updates the purchase of (order_ref, product). Re-sending identical data changes
 /// nothing, so a store may push the same order as often as it likes.
-pub fn upsert(conn: &mut DbConn, p: &NewPurchase) -> StoreResult<(Purchase, Upserted)> {
-    let stamp = naive(now());
+pub fn upsert(
+    conn: &mut DbConn,
+    p: &NewPurchase,
+    at: DateTime<Utc>,
+) -> StoreResult<(Purchase, Upserted)> {
+    let stamp = naive(at);
     db_write!(conn, c => {
         let product: Product = products::table
             .filter(products::slug.eq(&p.product))
@@ -155,12 +159,16 @@ pub fn upsert(conn: &mut DbConn, p: &NewPurchase) -> StoreResult<(Purchase, Upse
 
 /// Records an extension once per `extension_ref` and returns the purchase's new `support_until`.
 /// The same reference with the same content is a no-op; with other content it is a conflict.
-pub fn extend(conn: &mut DbConn, x: &NewExtension) -> StoreResult<(ExtensionOutcome, NaiveDate)> {
+pub fn extend(
+    conn: &mut DbConn,
+    x: &NewExtension,
+    at: DateTime<Utc>,
+) -> StoreResult<(ExtensionOutcome, NaiveDate)> {
     let months = i32::try_from(x.months).map_err(|_| StoreError::OutOfRange {
         field: "months",
         problem: "too large",
     })?;
-    let stamp = naive(now());
+    let stamp = naive(at);
     db_write!(conn, c => {
         let mut query = purchases::table
             .inner_join(products::table)

@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 
 use super::models::ApiToken;
-use super::{StoreError, StoreResult, naive, now};
+use super::{StoreError, StoreResult, naive};
 use crate::db::DbConn;
 use crate::db_run;
 use crate::schema::{agents, api_tokens};
@@ -17,6 +17,7 @@ pub fn insert(
     scope: Scope,
     agent_id: Option<i64>,
     ticket_id: Option<crate::domain::ids::TicketId>,
+    at: chrono::DateTime<chrono::Utc>,
 ) -> StoreResult<()> {
     db_run!(conn, c => {
         diesel::insert_into(api_tokens::table)
@@ -26,7 +27,7 @@ pub fn insert(
                 api_tokens::scope.eq(scope),
                 api_tokens::agent_id.eq(agent_id),
                 api_tokens::ticket_id.eq(ticket_id),
-                api_tokens::created_at.eq(naive(now())),
+                api_tokens::created_at.eq(naive(at)),
             ))
             .execute(c)
     })?;

@@ -105,7 +105,7 @@ fn portal_tokens_never_see_internal_notes() {
             use diesel::prelude::*;
             use guichet::schema::messages;
             let c = &mut conn(&d.app.state);
-            let now = guichet::store::naive(guichet::store::now());
+            let now = guichet::store::naive(clock_now());
             guichet::db_run!(&mut **c, c => {
                 diesel::insert_into(messages::table)
                     .values((
@@ -177,7 +177,7 @@ fn set_ticket(d: &Desk, number: i64, state: &str, resolved_days_ago: Option<i64>
     use diesel::prelude::*;
     use guichet::schema::tickets;
     let resolved_at = resolved_days_ago
-        .map(|days| guichet::store::naive(guichet::store::now() - chrono::Duration::days(days)));
+        .map(|days| guichet::store::naive(clock_now() - chrono::Duration::days(days)));
     let c = &mut conn(&d.app.state);
     guichet::db_run!(&mut **c, c => {
         diesel::update(tickets::table.find(number))

@@ -112,14 +112,14 @@ fn token(state: &guichet::startup::AppState, scope: Scope, agent_email: Option<&
         match store::agents::find_by_email(c, &email).expect("lookup") {
             Some(a) => a.id,
             None => {
-                store::agents::add(c, &email, "Agent", "x", false)
+                store::agents::add(c, &email, "Agent", "x", false, clock_now())
                     .expect("agent")
                     .id
             }
         }
     });
     let (t, hash) = tokens::generate().expect("random");
-    store::tokens::insert(c, "test", &hash, scope, agent_id, None).expect("token");
+    store::tokens::insert(c, "test", &hash, scope, agent_id, None, clock_now()).expect("token");
     t
 }
 

@@ -56,7 +56,8 @@ fn a_bad_setting_names_its_key_and_source() {
 fn saved_settings_rank_below_the_file() {
     let db = TestDb::new(guichet::db::Backend::Sqlite);
     let state = db.state();
-    guichet::store::meta::save_setting(&mut conn(&state), "reopen_days", "3").expect("save");
+    guichet::store::meta::save_setting(&mut conn(&state), "reopen_days", "3", clock_now())
+        .expect("save");
     assert_eq!(db.state().config.lifecycle.reopen_days, 3);
     std::fs::write(db.data_dir().join("guichet.toml"), "reopen_days = 5\n").expect("write");
     assert_eq!(db.state().config.lifecycle.reopen_days, 5);

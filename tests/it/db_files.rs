@@ -125,7 +125,7 @@ fn concurrent_opens_of_one_sqlite_file_never_fail() {
                     let mut c = pool
                         .get()
                         .map_err(|e| guichet::db::DbError::Pool(e.to_string()))?;
-                    guichet::store::meta::save_setting(&mut c, "reopen_days", "3")
+                    guichet::store::meta::save_setting(&mut c, "reopen_days", "3", clock_now())
                         .map_err(|e| guichet::db::DbError::Pool(e.to_string()))?;
                     Ok::<(), guichet::db::DbError>(())
                 })

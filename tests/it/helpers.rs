@@ -166,11 +166,18 @@ pub fn seed_product(conn: &mut DbConn, slug: &str) -> store::models::Product {
         &Slug::parse(slug).expect("slug"),
         "Test product",
         terms,
+        clock_now(),
     )
     .expect("product");
     for v in ["3.7.24", "3.7.25", "3.7.26", "3.7.27", "3.7.28"] {
-        store::products::add_release(conn, p.id, &Version::parse(v).expect("version"), None)
-            .expect("release");
+        store::products::add_release(
+            conn,
+            p.id,
+            &Version::parse(v).expect("version"),
+            None,
+            clock_now(),
+        )
+        .expect("release");
     }
     p
 }
@@ -193,7 +200,7 @@ pub fn seed_purchase(
         purchased_at: today - chrono::Duration::days(days_ago),
         tier,
     };
-    store::purchases::upsert(conn, &p).expect("purchase");
+    store::purchases::upsert(conn, &p, clock_now()).expect("purchase");
 }
 
 /// A running server on a random port over this database.
@@ -284,4 +291,10 @@ pub fn cli_env(db: &TestDb, args: &[&str], env: &[(&str, &str)], cwd: &Path) -> 
         cmd.env(k, v);
     }
     cmd.output().expect("run guichet")
+}
+
+/// The time now, from the system clock (tests that move time build a `ManualClock`).
+pub fn clock_now() -> chrono::DateTime<chrono::Utc> {
+    use guichet::clock::Clock;
+    guichet::clock::SystemClock.now()
 }

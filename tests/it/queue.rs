@@ -49,6 +49,7 @@ fn agent(c: &mut DbConn, email: &str) -> i64 {
         "Agent",
         "x",
         false,
+        clock_now(),
     )
     .expect("agent")
     .id
@@ -60,13 +61,13 @@ fn take_next_serves_priority_lane_then_fifo_then_sequence() {
         let state = db.state();
         let c = &mut conn(&state);
         let a = agent(c, "a@desk.test");
-        let t0 = store::now();
+        let t0 = clock_now();
         let standard_old = queued(c, Lane::Standard, t0);
         let same_instant_1 = queued(c, Lane::Standard, t0 + Duration::seconds(5));
         let same_instant_2 = queued(c, Lane::Standard, t0 + Duration::seconds(5));
         let priority_late = queued(c, Lane::Priority, t0 + Duration::seconds(60));
         let order: Vec<TicketId> =
-            std::iter::from_fn(|| store::queue::take_next(c, a, store::now()).expect("take"))
+            std::iter::from_fn(|| store::queue::take_next(c, a, clock_now()).expect("take"))
                 .map(|t| t.id)
                 .collect();
         assert_eq!(
@@ -92,11 +93,11 @@ fn positions_count_assigned_tickets_in_both_lanes() {
         let state = db.state();
         let c = &mut conn(&state);
         let a = agent(c, "a@desk.test");
-        let t0 = store::now();
+        let t0 = clock_now();
         let first = queued(c, Lane::Standard, t0);
         let second = queued(c, Lane::Standard, t0 + Duration::seconds(1));
         let prio = queued(c, Lane::Priority, t0 + Duration::seconds(2));
-        let taken = store::queue::take_next(c, a, store::now())
+        let taken = store::queue::take_next(c, a, clock_now())
             .expect("take")
             .expect("one");
         assert_eq!(taken.id, prio.id);
@@ -132,7 +133,7 @@ fn concurrent_take_next_never_claims_twice_nor_skips() {
         let state = db.state();
         let agent_ids: Vec<i64> = {
             let c = &mut conn(&state);
-            let t0 = store::now();
+            let t0 = clock_now();
             for i in 0..TICKETS {
                 let lane = if i % 5 == 0 {
                     Lane::Priority
@@ -156,7 +157,7 @@ fn concurrent_take_next_never_claims_twice_nor_skips() {
                     barrier.wait();
                     let mut mine = Vec::new();
                     while let Some(t) =
-                        store::queue::take_next(&mut c, agent_id, store::now()).expect("take")
+                        store::queue::take_next(&mut c, agent_id, clock_now()).expect("take")
                     {
                         assert_eq!(t.assignee_id, Some(agent_id));
                         mine.push(t.id);
@@ -174,7 +175,7 @@ fn concurrent_take_next_never_claims_twice_nor_skips() {
         assert_eq!(all.len(), TICKETS, "a ticket was skipped");
         let c = &mut conn(&state);
         assert!(
-            store::queue::take_next(c, 1, store::now())
+            store::queue::take_next(c, 1, clock_now())
                 .expect("take")
                 .is_none()
         );
@@ -252,7 +253,7 @@ fn lane_counters_give_the_same_positions_as_counting() {
         let state = db.state();
         let c = &mut conn(&state);
         let a = agent(c, "a@desk.test");
-        let t0 = store::now();
+        let t0 = clock_now();
         // More than 64 tickets, so both ways of computing a position are used.
         let mut ids = Vec::new();
         for i in 0..150i64 {
@@ -266,7 +267,7 @@ fn lane_counters_give_the_same_positions_as_counting() {
         }
         assert_positions_match_counting(c);
         for _ in 0..10 {
-            store::queue::take_next(c, a, store::now()).expect("take");
+            store::queue::take_next(c, a, clock_now()).expect("take");
         }
         assert_positions_match_counting(c);
         let policy = state.config.lifecycle;
@@ -276,7 +277,7 @@ fn lane_counters_give_the_same_positions_as_counting() {
                 *id,
                 "more",
                 guichet::domain::channel::Channel::Api,
-                store::now(),
+                clock_now(),
                 &policy,
             )
             .expect("reply");
@@ -293,7 +294,7 @@ fn lane_counters_give_the_same_positions_as_counting() {
                 *id,
                 "back",
                 guichet::domain::channel::Channel::Api,
-                store::now(),
+                clock_now(),
                 &policy,
             )
             .expect("reply");

@@ -25,13 +25,23 @@ fn equal_versions_make_one_release() {
         let state = db.state();
         let c = &mut conn(&state);
         let p = seed_product(c, "shop");
-        let (_, created) =
-            store::products::add_release(c, p.id, &Version::parse("v3.7.28.0").expect("v"), None)
-                .expect("add");
+        let (_, created) = store::products::add_release(
+            c,
+            p.id,
+            &Version::parse("v3.7.28.0").expect("v"),
+            None,
+            clock_now(),
+        )
+        .expect("add");
         assert!(!created, "3.7.28.0 equals the known 3.7.28");
-        let (r, created) =
-            store::products::add_release(c, p.id, &Version::parse("3.7.100").expect("v"), None)
-                .expect("add");
+        let (r, created) = store::products::add_release(
+            c,
+            p.id,
+            &Version::parse("3.7.100").expect("v"),
+            None,
+            clock_now(),
+        )
+        .expect("add");
         assert!(created);
         assert_eq!(r.version, "3.7.100");
         let versions = store::products::release_versions(c, p.id).expect("list");
@@ -58,27 +68,33 @@ fn purchase_upsert_is_idempotent_and_keyed_by_order_and_product() {
             purchased_at: date("2026-01-31"),
             tier: Tier::Standard,
         };
-        let (row, outcome) = store::purchases::upsert(c, &p).expect("insert");
+        let (row, outcome) = store::purchases::upsert(c, &p, clock_now()).expect("insert");
         assert_eq!(outcome, Upserted::Created);
         assert_eq!(row.email, "bob@example.com");
         assert_eq!(row.support_until, date("2026-03-02"), "30 free days");
         assert_eq!(
-            store::purchases::upsert(c, &p).expect("again").1,
+            store::purchases::upsert(c, &p, clock_now())
+                .expect("again")
+                .1,
             Upserted::Unchanged
         );
         p.tier = Tier::Priority;
         assert_eq!(
-            store::purchases::upsert(c, &p).expect("update").1,
+            store::purchases::upsert(c, &p, clock_now())
+                .expect("update")
+                .1,
             Upserted::Updated
         );
         p.product = "other".into();
         assert_eq!(
-            store::purchases::upsert(c, &p).expect("second product").1,
+            store::purchases::upsert(c, &p, clock_now())
+                .expect("second product")
+                .1,
             Upserted::Created
         );
         p.product = "nope".into();
         assert!(matches!(
-            store::purchases::upsert(c, &p),
+            store::purchases::upsert(c, &p, clock_now()),
             Err(StoreError::UnknownProduct(_))
         ));
         assert_eq!(store::purchases::count(c).expect("count"), 2);
@@ -98,7 +114,7 @@ fn extensions_apply_once_and_conflicts_are_refused() {
             purchased_at: date("2026-01-01"),
             tier: Tier::Standard,
         };
-        store::purchases::upsert(c, &p).expect("insert");
+        store::purchases::upsert(c, &p, clock_now()).expect("insert");
         let x = NewExtension {
             extension_ref: "EXT-1".into(),
             order_ref: "A-2".into(),
@@ -106,14 +122,14 @@ fn extensions_apply_once_and_conflicts_are_refused() {
             months: 3,
             bought_at: date("2026-01-15"),
         };
-        let (outcome, until) = store::purchases::extend(c, &x).expect("extend");
+        let (outcome, until) = store::purchases::extend(c, &x, clock_now()).expect("extend");
         assert_eq!(outcome, ExtensionOutcome::Created);
         assert_eq!(
             until,
             date("2026-04-30"),
             "Jan 31 + 3 calendar months is April 30"
         );
-        let (outcome, again) = store::purchases::extend(c, &x).expect("same again");
+        let (outcome, again) = store::purchases::extend(c, &x, clock_now()).expect("same again");
         assert_eq!(outcome, ExtensionOutcome::AlreadyRecorded);
         assert_eq!(again, until);
         let conflicting = NewExtension {
@@ -121,7 +137,7 @@ fn extensions_apply_once_and_conflicts_are_refused() {
             ..x.clone()
         };
         assert!(matches!(
-            store::purchases::extend(c, &conflicting),
+            store::purchases::extend(c, &conflicting, clock_now()),
             Err(StoreError::ExtensionConflict(_))
         ));
         // A late extension cannot push support beyond 12 months after purchase.
@@ -131,7 +147,7 @@ fn extensions_apply_once_and_conflicts_are_refused() {
             bought_at: date("2026-05-01"),
             ..x.clone()
         };
-        let (_, capped) = store::purchases::extend(c, &late).expect("extend");
+        let (_, capped) = store::purchases::extend(c, &late, clock_now()).expect("extend");
         assert_eq!(capped, date("2027-01-01"));
         let missing = NewExtension {
             order_ref: "NOPE".into(),
@@ -139,7 +155,7 @@ fn extensions_apply_once_and_conflicts_are_refused() {
             ..x
         };
         assert!(matches!(
-            store::purchases::extend(c, &missing),
+            store::purchases::extend(c, &missing, clock_now()),
             Err(StoreError::UnknownPurchase(_))
         ));
     });
@@ -172,7 +188,7 @@ fn eligibility_runs_on_stored_facts_in_design_order() {
         seed_product(c, "other");
         seed_purchase(c, "O-1", "alice@example.com", "shop", 5, Tier::Standard);
         seed_purchase(c, "O-2", "old@example.com", "shop", 400, Tier::Standard);
-        let now = store::now();
+        let now = clock_now();
         let code =
             |req: &TicketRequest, c: &mut guichet::db::DbConn| match intake::check_eligibility(
                 c,
@@ -232,7 +248,7 @@ fn submit_writes_ticket_message_token_and_acknowledgment_together() {
             c,
             state.intake(),
             &request("alice@example.com", "shop", "3.7.27"),
-            store::now(),
+            clock_now(),
         )
         .expect("created");
         assert_eq!(created.ticket.state, TicketState::Queued);
@@ -271,7 +287,7 @@ fn submit_writes_ticket_message_token_and_acknowledgment_together() {
             c,
             state.intake(),
             &request("alice@example.com", "shop", "1.0"),
-            store::now(),
+            clock_now(),
         );
         assert!(matches!(
             refused,
@@ -297,9 +313,9 @@ fn product_slugs_are_validated_and_unique() {
             releases_back: 2,
         };
         let slug = Slug::parse("good-slug").expect("valid");
-        store::products::add(c, &slug, "Good", terms).expect("first");
+        store::products::add(c, &slug, "Good", terms, clock_now()).expect("first");
         assert!(matches!(
-            store::products::add(c, &slug, "Again", terms),
+            store::products::add(c, &slug, "Again", terms, clock_now()),
             Err(StoreError::ProductExists(_))
         ));
     });

@@ -183,8 +183,9 @@ pub async fn upsert(
         purchased_at,
         tier,
     };
+    let now = state.now();
     let (row, outcome) = with_conn(&state, move |c| {
-        let (row, outcome) = store::purchases::upsert(c, &p)?;
+        let (row, outcome) = store::purchases::upsert(c, &p, now)?;
         Ok((
             PurchaseView {
                 order_ref: row.order_ref,
@@ -244,8 +245,9 @@ pub async fn extend(
         months: b.months.unwrap_or_default(),
         bought_at,
     };
+    let now = state.now();
     let (outcome, view) = with_conn(&state, move |c| {
-        let (outcome, until) = store::purchases::extend(c, &x)?;
+        let (outcome, until) = store::purchases::extend(c, &x, now)?;
         Ok((
             outcome,
             ExtensionView {
@@ -303,12 +305,13 @@ pub async fn add_release(
     let Some(version) = version else {
         return Err(ApiError::internal());
     };
+    let now = state.now();
     let (view, created) = with_conn(&state, move |c| {
         let product = store::products::find(c, &slug)?.ok_or_else(|| {
             ApiError::unknown_product(actix_web::http::StatusCode::NOT_FOUND, &slug)
         })?;
         let (release, created) =
-            store::products::add_release(c, product.id, &version, released_at)?;
+            store::products::add_release(c, product.id, &version, released_at, now)?;
         Ok((
             ReleaseView {
                 product: product.slug,

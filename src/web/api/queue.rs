@@ -144,8 +144,9 @@ pub async fn list(
 pub async fn take(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let who = authenticate(&req, &state, &[Scope::Agent]).await?;
     let agent_id = who.agent_id.ok_or_else(ApiError::forbidden)?;
+    let now = state.now();
     let taken = with_conn(&state, move |c| {
-        match store::queue::take_next(c, agent_id, store::now())? {
+        match store::queue::take_next(c, agent_id, now)? {
             Some(t) => Ok(Some(view(c, t, Audience::Agent)?)),
             None => Ok(None),
         }
