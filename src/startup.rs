@@ -83,7 +83,14 @@ pub fn prepare_migrated(boot: &Bootstrap) -> Result<(AppState, Vec<String>), Sta
     // Pool size and SQLite durability are needed before the saved settings can be read, so they
     // come from the layers above them only.
     let early = Config::resolve(boot.data_dir.clone(), url.clone(), &layers)?;
-    let (pool, applied) = db::connect_and_migrate(&url, early.pool_size, early.sqlite_sync)?;
+    let (pool, applied) = db::connect_and_migrate(
+        &url,
+        db::PoolOptions {
+            size: early.pool_size,
+            wait: early.pool_wait,
+            sqlite_sync: early.sqlite_sync,
+        },
+    )?;
     if !applied.is_empty() {
         tracing::info!(migrations = %applied.join(", "), "database migrated");
     }

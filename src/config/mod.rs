@@ -239,6 +239,8 @@ pub struct Config {
     pub releases_back: u32,
     pub sqlite_sync: SqliteSync,
     pub pool_size: u32,
+    /// How long a request waits for a free connection before it is answered 503.
+    pub pool_wait: Duration,
     pub max_body_bytes: usize,
     pub auto_mail_limit: u32,
     pub auto_mail_window: Duration,
@@ -309,6 +311,7 @@ impl Config {
             releases_back: layers.parse("releases_back", parse_u32)?,
             sqlite_sync,
             pool_size,
+            pool_wait: Duration::from_millis(u64::from(layers.parse("pool_wait_ms", parse_u32)?)),
             max_body_bytes: layers.parse("max_body_bytes", |s| parse_u32(s).map(|n| n as usize))?,
             auto_mail_limit: layers.parse("auto_mail_limit", parse_u32)?,
             auto_mail_window: Duration::from_secs(

@@ -77,6 +77,11 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
     ),
     ("pool_size", "8", "database connections per process"),
     (
+        "pool_wait_ms",
+        "5000",
+        "how long a request waits for a free connection before a 503",
+    ),
+    (
         "max_body_bytes",
         "262144",
         "largest accepted JSON request body, in bytes",

@@ -262,8 +262,33 @@ fn prepare_sqlite(path: &Path, sync: SqliteSync) -> Result<(), DbError> {
     Ok(())
 }
 
+/// How a pool is opened.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolOptions {
+    pub size: u32,
+    /// How long a caller waits for a free connection before `pool.get()` fails.
+    pub wait: Duration,
+    pub sqlite_sync: SqliteSync,
+}
+
+impl PoolOptions {
+    /// `size` connections, the default wait, SQLite's NORMAL durability.
+    pub fn with_size(size: u32) -> PoolOptions {
+        PoolOptions {
+            size,
+            wait: Duration::from_secs(5),
+            sqlite_sync: SqliteSync::Normal,
+        }
+    }
+}
+
 /// Opens a pool. For SQLite the file is prepared first (see `prepare_sqlite`).
-pub fn connect(url: &str, size: u32, sqlite_sync: SqliteSync) -> Result<Pool, DbError> {
+pub fn connect(url: &str, options: PoolOptions) -> Result<Pool, DbError> {
+    let PoolOptions {
+        size,
+        wait,
+        sqlite_sync,
+    } = options;
     let url = DatabaseUrl::parse(url)?;
     if let DatabaseUrl::Sqlite(path) = &url {
         prepare_sqlite(path, sqlite_sync)?;
@@ -280,7 +305,7 @@ pub fn connect(url: &str, size: u32, sqlite_sync: SqliteSync) -> Result<Pool, Db
     r2d2::Pool::builder()
         .max_size(size)
         .min_idle(Some(0))
-        .connection_timeout(Duration::from_secs(30))
+        .connection_timeout(wait)
         .build(manager)
         .map_err(|e| DbError::Pool(e.to_string()))
 }
@@ -289,10 +314,9 @@ pub fn connect(url: &str, size: u32, sqlite_sync: SqliteSync) -> Result<Pool, Db
 /// that ran (empty when the database was up to date).
 pub fn connect_and_migrate(
     url: &str,
-    size: u32,
-    sqlite_sync: SqliteSync,
+    options: PoolOptions,
 ) -> Result<(Pool, Vec<String>), DbError> {
-    let pool = connect(url, size, sqlite_sync)?;
+    let pool = connect(url, options)?;
     let mut conn = pool.get().map_err(|e| DbError::Pool(e.to_string()))?;
     let applied = conn.run_migrations()?;
     drop(conn);

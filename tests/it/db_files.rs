@@ -3,7 +3,7 @@
 
 use std::os::unix::fs::PermissionsExt;
 
-use guichet::db::{Backend, SqliteSync};
+use guichet::db::Backend;
 use guichet::startup::prepare;
 
 use crate::helpers::*;
@@ -121,7 +121,7 @@ fn concurrent_opens_of_one_sqlite_file_never_fail() {
             .map(|_| {
                 let url = db.url.clone();
                 std::thread::spawn(move || {
-                    let pool = guichet::db::connect(&url, 8, SqliteSync::Normal)?;
+                    let pool = guichet::db::connect(&url, guichet::db::PoolOptions::with_size(8))?;
                     let mut c = pool
                         .get()
                         .map_err(|e| guichet::db::DbError::Pool(e.to_string()))?;

@@ -83,3 +83,47 @@ fn a_wrong_method_on_a_page_is_a_page_and_healthz_keeps_its_text() {
         .expect("healthz");
     assert_eq!(health.body_mut().read_to_string().expect("body"), "ok\n");
 }
+
+#[test]
+fn an_exhausted_pool_answers_503_with_retry_after() {
+    each_backend(|db| {
+        let app = spawn_app(db, &[("pool_size", "1"), ("pool_wait_ms", "50")]);
+        let (token, hash) = guichet::tokens::generate().expect("random");
+        guichet::store::tokens::insert(
+            &mut conn(&app.state),
+            "test",
+            &hash,
+            guichet::tokens::Scope::Intake,
+            None,
+            None,
+            clock_now(),
+        )
+        .expect("token");
+        // The one connection is held, as a long request would hold it.
+        let held = conn(&app.state);
+        let mut res = agent()
+            .post(&format!("{}/api/v1/tickets", app.base))
+            .header("Authorization", &format!("Bearer {token}"))
+            .header("Content-Type", "application/json")
+            .send("{}")
+            .expect("request");
+        assert_eq!(res.status(), 503);
+        assert_eq!(
+            res.headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok()),
+            Some("1")
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&res.body_mut().read_to_string().expect("body")).expect("json");
+        assert_eq!(json["error"]["code"], "busy");
+        drop(held);
+        let res = agent()
+            .post(&format!("{}/api/v1/tickets", app.base))
+            .header("Authorization", &format!("Bearer {token}"))
+            .header("Content-Type", "application/json")
+            .send("{}")
+            .expect("request");
+        assert_eq!(res.status(), 422, "served again once a connection is free");
+    });
+}
