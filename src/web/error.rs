@@ -1,4 +1,4 @@
-//! The web layer's one error type, [`ApiError`], and where each layer's errors become it.
+//! The web layer's one error type, [`WebError`], and where each layer's errors become it.
 //!
 //! Which error to use where:
 //! - `domain` functions return their own small enums (`Refusal`, `VersionError`, `TextError`…):
@@ -7,7 +7,7 @@
 //!   `Corrupt` (a stored value that no longer parses) and `Db` are server faults; `Busy` (no
 //!   connection came free) is a 503 with `Retry-After`.
 //! - `intake` returns [`IntakeError`]: a refusal carries the customer's language.
-//! - Handlers, pages and API alike, return `ApiError`. Every lower-layer error is mapped to a
+//! - Handlers, pages and API alike, return `WebError`. Every lower-layer error is mapped to a
 //!   status and a code here, in one place. Under `/api/v1` it renders as
 //!   `{"error":{"code":"…","message":"…","fields":{…}}}`; elsewhere the middleware of
 //!   `web::error_page` renders the same error as the error page.
@@ -35,7 +35,7 @@ use crate::intake::IntakeError;
 use crate::store::StoreError;
 
 #[derive(Debug, Clone)]
-pub struct ApiError {
+pub struct WebError {
     pub status: StatusCode,
     pub code: &'static str,
     pub message: String,
@@ -58,9 +58,9 @@ pub struct ErrorDetail {
     pub fields: BTreeMap<String, String>,
 }
 
-impl ApiError {
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError {
+impl WebError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> WebError {
+        WebError {
             status,
             code,
             message: message.into(),
@@ -68,58 +68,58 @@ impl ApiError {
         }
     }
 
-    pub fn unauthorized() -> ApiError {
-        ApiError::new(
+    pub fn unauthorized() -> WebError {
+        WebError::new(
             StatusCode::UNAUTHORIZED,
             "unauthorized",
             en(Msg::ApiUnauthorized, &[]),
         )
     }
 
-    pub fn forbidden() -> ApiError {
-        ApiError::new(
+    pub fn forbidden() -> WebError {
+        WebError::new(
             StatusCode::FORBIDDEN,
             "forbidden",
             en(Msg::ApiForbidden, &[]),
         )
     }
 
-    pub fn ticket_not_found() -> ApiError {
-        ApiError::new(
+    pub fn ticket_not_found() -> WebError {
+        WebError::new(
             StatusCode::NOT_FOUND,
             "not_found",
             en(Msg::ApiTicketNotFound, &[]),
         )
     }
 
-    pub fn not_found_route() -> ApiError {
-        ApiError::new(
+    pub fn not_found_route() -> WebError {
+        WebError::new(
             StatusCode::NOT_FOUND,
             "not_found",
             en(Msg::ApiNoSuchRoute, &[]),
         )
     }
 
-    pub fn malformed_json(detail: impl std::fmt::Display) -> ApiError {
-        ApiError::new(
+    pub fn malformed_json(detail: impl std::fmt::Display) -> WebError {
+        WebError::new(
             StatusCode::BAD_REQUEST,
             "malformed_json",
             en(Msg::ApiMalformedJson, &[("detail", detail.to_string())]),
         )
     }
 
-    pub fn too_large(limit: usize) -> ApiError {
-        ApiError::new(
+    pub fn too_large(limit: usize) -> WebError {
+        WebError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "payload_too_large",
             en(Msg::ApiPayloadTooLarge, &[("limit", limit.to_string())]),
         )
     }
 
-    pub fn invalid_fields(fields: BTreeMap<String, String>) -> ApiError {
-        ApiError {
+    pub fn invalid_fields(fields: BTreeMap<String, String>) -> WebError {
+        WebError {
             fields,
-            ..ApiError::new(
+            ..WebError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid_fields",
                 en(Msg::ApiInvalidFields, &[]),
@@ -127,14 +127,14 @@ impl ApiError {
         }
     }
 
-    pub fn invalid_field(field: &str, problem: impl Into<String>) -> ApiError {
-        ApiError::invalid_fields(BTreeMap::from([(field.to_string(), problem.into())]))
+    pub fn invalid_field(field: &str, problem: impl Into<String>) -> WebError {
+        WebError::invalid_fields(BTreeMap::from([(field.to_string(), problem.into())]))
     }
 
-    pub fn invalid_version(lang: Lang, field: &str) -> ApiError {
-        ApiError {
+    pub fn invalid_version(lang: Lang, field: &str) -> WebError {
+        WebError {
             fields: BTreeMap::from([(field.to_string(), en(Msg::FieldNotVersion, &[]))]),
-            ..ApiError::new(
+            ..WebError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid_version",
                 i18n::text(lang, i18n::Msg::InvalidVersion, &[]),
@@ -142,16 +142,16 @@ impl ApiError {
         }
     }
 
-    pub fn refused(lang: Lang, refusal: &Refusal) -> ApiError {
-        ApiError::new(
+    pub fn refused(lang: Lang, refusal: &Refusal) -> WebError {
+        WebError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             refusal.code(),
             i18n::refusal_message(lang, refusal),
         )
     }
 
-    pub fn unknown_product(status: StatusCode, slug: &str) -> ApiError {
-        ApiError::new(
+    pub fn unknown_product(status: StatusCode, slug: &str) -> WebError {
+        WebError::new(
             status,
             "unknown_product",
             en(Msg::ApiUnknownProduct, &[("slug", slug.to_string())]),
@@ -159,16 +159,16 @@ impl ApiError {
     }
 
     /// Every connection is in use: the client should come back shortly.
-    pub fn busy() -> ApiError {
-        ApiError::new(
+    pub fn busy() -> WebError {
+        WebError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "busy",
             en(Msg::ApiBusy, &[]),
         )
     }
 
-    pub fn internal() -> ApiError {
-        ApiError::new(
+    pub fn internal() -> WebError {
+        WebError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",
             en(Msg::ApiInternal, &[]),
@@ -176,7 +176,7 @@ impl ApiError {
     }
 }
 
-impl std::fmt::Display for ApiError {
+impl std::fmt::Display for WebError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
@@ -188,7 +188,7 @@ impl std::fmt::Display for ApiError {
     }
 }
 
-impl ResponseError for ApiError {
+impl ResponseError for WebError {
     fn status_code(&self) -> StatusCode {
         self.status
     }
@@ -212,65 +212,65 @@ impl ResponseError for ApiError {
     }
 }
 
-impl From<StoreError> for ApiError {
+impl From<StoreError> for WebError {
     fn from(e: StoreError) -> Self {
         match e {
             // A product named in a body is a bad field value (422); a product in the URL is a
             // missing resource (404, see `unknown_product`).
             StoreError::UnknownProduct(slug) => {
-                ApiError::unknown_product(StatusCode::UNPROCESSABLE_ENTITY, &slug)
+                WebError::unknown_product(StatusCode::UNPROCESSABLE_ENTITY, &slug)
             }
-            StoreError::UnknownPurchase(order) => ApiError::new(
+            StoreError::UnknownPurchase(order) => WebError::new(
                 StatusCode::NOT_FOUND,
                 "unknown_purchase",
                 en(Msg::ApiUnknownPurchase, &[("order", order)]),
             ),
             e @ StoreError::NoPurchaseOfProduct { .. } => {
-                ApiError::new(StatusCode::NOT_FOUND, "unknown_purchase", e.to_string())
+                WebError::new(StatusCode::NOT_FOUND, "unknown_purchase", e.to_string())
             }
             StoreError::AmbiguousPurchase(_) => {
-                ApiError::invalid_field("product", en(Msg::FieldProductAmbiguous, &[]))
+                WebError::invalid_field("product", en(Msg::FieldProductAmbiguous, &[]))
             }
-            StoreError::ExtensionConflict(r) => ApiError::new(
+            StoreError::ExtensionConflict(r) => WebError::new(
                 StatusCode::CONFLICT,
                 "extension_conflict",
                 en(Msg::ApiExtensionConflict, &[("extension", r)]),
             ),
-            StoreError::UnknownTicket(_) => ApiError::ticket_not_found(),
-            StoreError::OutOfRange { field, problem } => ApiError::invalid_field(field, problem),
+            StoreError::UnknownTicket(_) => WebError::ticket_not_found(),
+            StoreError::OutOfRange { field, problem } => WebError::invalid_field(field, problem),
             StoreError::NotQueued(_) => {
-                ApiError::invalid_field("after", en(Msg::FieldNotInQueue, &[]))
+                WebError::invalid_field("after", en(Msg::FieldNotInQueue, &[]))
             }
             StoreError::Busy(detail) => {
                 tracing::warn!(%detail, "no database connection came free");
-                ApiError::busy()
+                WebError::busy()
             }
             other => {
                 tracing::error!(error = %other, "storage failure");
-                ApiError::internal()
+                WebError::internal()
             }
         }
     }
 }
 
-impl From<IntakeError> for ApiError {
+impl From<IntakeError> for WebError {
     /// Refusals are told in the customer's language.
-    fn from(e: IntakeError) -> ApiError {
+    fn from(e: IntakeError) -> WebError {
         match e {
-            IntakeError::Refused(r, lang) => ApiError::refused(lang, &r),
-            IntakeError::NoVersion(lang) => ApiError::invalid_version(lang, "version"),
+            IntakeError::Refused(r, lang) => WebError::refused(lang, &r),
+            IntakeError::NoVersion(lang) => WebError::invalid_version(lang, "version"),
             IntakeError::Store(s) => s.into(),
             IntakeError::Random(detail) => {
                 tracing::error!(%detail, "no randomness");
-                ApiError::internal()
+                WebError::internal()
             }
         }
     }
 }
 
-impl From<actix_web::error::BlockingError> for ApiError {
+impl From<actix_web::error::BlockingError> for WebError {
     fn from(_: actix_web::error::BlockingError) -> Self {
         tracing::error!("blocking task failed");
-        ApiError::internal()
+        WebError::internal()
     }
 }

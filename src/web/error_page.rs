@@ -1,4 +1,4 @@
-//! The error page: the one [`ApiError`] type, rendered as HTML for everything outside
+//! The error page: the one [`WebError`] type, rendered as HTML for everything outside
 //! `/api/v1`. Handlers of every kind return the same error; [`for_pages`] (a middleware
 //! on the whole application) turns an error response of a page route, actix's own extractor
 //! errors and the unmatched-route 404 included, into this page in the visitor's language. The
@@ -11,7 +11,7 @@ use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 
 use crate::i18n::{self, Lang, Msg};
-use crate::web::error::ApiError;
+use crate::web::error::WebError;
 
 #[derive(Template)]
 #[template(path = "error.html")]
@@ -32,7 +32,7 @@ pub fn page_lang(req: &HttpRequest, default: Lang) -> Lang {
 }
 
 /// The page for an error of `status`; `error` gives the detail of a client error.
-pub fn render(lang: Lang, status: StatusCode, error: Option<&ApiError>) -> HttpResponse {
+pub fn render(lang: Lang, status: StatusCode, error: Option<&WebError>) -> HttpResponse {
     let (title, message) = match status {
         StatusCode::NOT_FOUND => (
             i18n::text(lang, Msg::ErrorPageNotFoundTitle, &[]),
@@ -93,7 +93,7 @@ where
     let detail = res
         .response()
         .error()
-        .and_then(|e| e.as_error::<ApiError>())
+        .and_then(|e| e.as_error::<WebError>())
         .cloned();
     let (req, _) = res.into_parts();
     let lang = page_lang(&req, default_lang);

@@ -11,7 +11,7 @@ use validator::{Validate, ValidationErrors, ValidationErrorsKind};
 
 use crate::domain::text::TextError;
 use crate::i18n::{self, Lang, Msg};
-use crate::web::error::ApiError;
+use crate::web::error::WebError;
 
 /// What is wrong with one field.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,12 +112,12 @@ impl FieldErrors {
     }
 
     /// `invalid_fields` naming every field recorded, in English (the API's language).
-    pub fn into_error(self) -> ApiError {
-        ApiError::invalid_fields(self.messages(Lang::En))
+    pub fn into_error(self) -> WebError {
+        WebError::invalid_fields(self.messages(Lang::En))
     }
 
     /// `Ok` when no field was recorded, else [`FieldErrors::into_error`].
-    pub fn finish(self) -> Result<(), ApiError> {
+    pub fn finish(self) -> Result<(), WebError> {
         if self.0.is_empty() {
             Ok(())
         } else {

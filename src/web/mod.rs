@@ -1,6 +1,6 @@
 //! The HTTP side: one route table for pages and the JSON API.
 //!
-//! Errors: API handlers return [`error::ApiError`], the one place where lower-layer errors become
+//! Errors: API handlers return [`error::WebError`], the one place where lower-layer errors become
 //! statuses and JSON bodies.
 
 pub mod access_log;

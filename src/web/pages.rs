@@ -29,8 +29,8 @@ pub async fn home(req: HttpRequest, state: web::Data<AppState>) -> Home {
 }
 
 /// Any path no route matches (outside the API, which has its own): the 404 page.
-pub async fn not_found() -> Result<actix_web::HttpResponse, crate::web::error::ApiError> {
-    Err(crate::web::error::ApiError::new(
+pub async fn not_found() -> Result<actix_web::HttpResponse, crate::web::error::WebError> {
+    Err(crate::web::error::WebError::new(
         actix_web::http::StatusCode::NOT_FOUND,
         "not_found",
         "no such page",

@@ -11,7 +11,7 @@ use crate::db::DbConn;
 use crate::domain::ids::TicketId;
 use crate::store;
 use crate::tokens::{self, Scope};
-use crate::web::error::ApiError;
+use crate::web::error::WebError;
 
 /// Who is calling.
 #[derive(Debug, Clone, Copy)]
@@ -45,8 +45,8 @@ pub async fn authenticate(
     req: &HttpRequest,
     state: &AppState,
     accepted: &[Scope],
-) -> Result<Principal, ApiError> {
-    let token = bearer(req).ok_or_else(ApiError::unauthorized)?;
+) -> Result<Principal, WebError> {
+    let token = bearer(req).ok_or_else(WebError::unauthorized)?;
     let accepted = accepted.to_vec();
     with_conn(state, move |c| authenticate_on(c, &token, &accepted)).await
 }
@@ -57,12 +57,12 @@ pub fn authenticate_on(
     c: &mut DbConn,
     token: &str,
     accepted: &[Scope],
-) -> Result<Principal, ApiError> {
+) -> Result<Principal, WebError> {
     let row = store::tokens::find_by_hash(c, &tokens::hash(token))?;
-    let row = row.ok_or_else(ApiError::unauthorized)?;
+    let row = row.ok_or_else(WebError::unauthorized)?;
     let scope = row.scope;
     if !accepted.contains(&scope) {
-        return Err(ApiError::forbidden());
+        return Err(WebError::forbidden());
     }
     Ok(Principal {
         scope,

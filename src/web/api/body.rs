@@ -7,17 +7,17 @@ use serde::de::DeserializeOwned;
 use validator::ValidationError;
 
 use crate::i18n::Msg;
-use crate::web::error::ApiError;
+use crate::web::error::WebError;
 pub use crate::web::fields::FieldErrors;
 use crate::web::fields::rule_error;
 
 /// Reads the raw body, refusing more than `limit` bytes.
-pub async fn read_body(mut payload: web::Payload, limit: usize) -> Result<web::Bytes, ApiError> {
+pub async fn read_body(mut payload: web::Payload, limit: usize) -> Result<web::Bytes, WebError> {
     let mut bytes = web::BytesMut::new();
     while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(ApiError::malformed_json)?;
+        let chunk = chunk.map_err(WebError::malformed_json)?;
         if bytes.len() + chunk.len() > limit {
-            return Err(ApiError::too_large(limit));
+            return Err(WebError::too_large(limit));
         }
         bytes.extend_from_slice(&chunk);
     }
@@ -28,11 +28,11 @@ pub async fn read_body(mut payload: web::Payload, limit: usize) -> Result<web::B
 /// field of the wrong type is recorded in the returned [`FieldErrors`] and left out of `T` (as
 /// if absent), so every bad field is named in one answer. The caller trims what it trims, then
 /// runs [`FieldErrors::validate`].
-pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<(T, FieldErrors), ApiError> {
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<(T, FieldErrors), WebError> {
     let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(ApiError::malformed_json)?;
+        serde_json::from_slice(bytes).map_err(WebError::malformed_json)?;
     let serde_json::Value::Object(mut object) = value else {
-        return Err(ApiError::malformed_json("expected a JSON object"));
+        return Err(WebError::malformed_json("expected a JSON object"));
     };
     let mut errors = FieldErrors::default();
     // Each round drops the field that failed; a body has few fields, so few rounds.
@@ -69,7 +69,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<(T, FieldErrors),
 pub async fn read_json<T: DeserializeOwned>(
     payload: web::Payload,
     limit: usize,
-) -> Result<(T, FieldErrors), ApiError> {
+) -> Result<(T, FieldErrors), WebError> {
     parse_json(&read_body(payload, limit).await?)
 }
 

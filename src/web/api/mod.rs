@@ -16,7 +16,7 @@ use actix_web::web;
 
 use crate::app::AppState;
 use crate::db::DbConn;
-use crate::web::error::ApiError;
+use crate::web::error::WebError;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     // Each path is one resource, so another method on a known path answers 405, not 404.
@@ -28,7 +28,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             // actix's own extractor errors are answered in the API's JSON shape too.
             .app_data(web::QueryConfig::default().error_handler(|e, _| query_error(&e).into()))
             .app_data(
-                web::PathConfig::default().error_handler(|_, _| ApiError::not_found_route().into()),
+                web::PathConfig::default().error_handler(|_, _| WebError::not_found_route().into()),
             )
             .service(resource("/openapi.json", "GET").route(web::get().to(openapi::document)))
             .service(resource("/tickets", "POST").route(web::post().to(tickets::create)))
@@ -51,13 +51,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     );
 }
 
-async fn not_found() -> Result<actix_web::HttpResponse, ApiError> {
-    Err(ApiError::not_found_route())
+async fn not_found() -> Result<actix_web::HttpResponse, WebError> {
+    Err(WebError::not_found_route())
 }
 
 /// A query string that does not fit the route's parameters (a repeated key, a value of the wrong
 /// type): 422 naming the parameter when serde names it.
-fn query_error(e: &actix_web::error::QueryPayloadError) -> ApiError {
+fn query_error(e: &actix_web::error::QueryPayloadError) -> WebError {
     let text = match e {
         actix_web::error::QueryPayloadError::Deserialize(d) => d.to_string(),
         other => other.to_string(),
@@ -68,12 +68,12 @@ fn query_error(e: &actix_web::error::QueryPayloadError) -> ApiError {
         .nth(1)
         .filter(|p| !p.is_empty())
         .unwrap_or("query");
-    ApiError::invalid_field(param, text.clone())
+    WebError::invalid_field(param, text.clone())
 }
 
 async fn method_not_allowed(allow: &'static str) -> actix_web::HttpResponse {
     use actix_web::ResponseError;
-    let mut res = ApiError::new(
+    let mut res = WebError::new(
         actix_web::http::StatusCode::METHOD_NOT_ALLOWED,
         "method_not_allowed",
         crate::i18n::text(
@@ -91,16 +91,16 @@ async fn method_not_allowed(allow: &'static str) -> actix_web::HttpResponse {
 }
 
 /// Runs `f` with a pooled connection on the blocking pool.
-pub async fn with_conn<T, F>(state: &AppState, f: F) -> Result<T, ApiError>
+pub async fn with_conn<T, F>(state: &AppState, f: F) -> Result<T, WebError>
 where
     T: Send + 'static,
-    F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
+    F: FnOnce(&mut DbConn) -> Result<T, WebError> + Send + 'static,
 {
     let pool = state.pool.clone();
     web::block(move || {
         let mut conn = pool.get().map_err(|e| {
             tracing::warn!(error = %e, "no database connection came free");
-            ApiError::busy()
+            WebError::busy()
         })?;
         f(&mut conn)
     })

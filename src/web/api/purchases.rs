@@ -20,7 +20,7 @@ use crate::i18n::{Lang, Msg};
 use crate::store;
 use crate::store::purchases::{ExtensionOutcome, NewExtension, NewPurchase, Upserted};
 use crate::tokens::Scope;
-use crate::web::error::{ApiError, ErrorBody};
+use crate::web::error::{ErrorBody, WebError};
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct PurchaseBody {
@@ -136,7 +136,7 @@ pub async fn upsert(
     req: HttpRequest,
     payload: web::Payload,
     state: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, WebError> {
     authenticate(&req, &state, &[Scope::Purchases]).await?;
     let (mut b, mut errors): (PurchaseBody, _) =
         read_json(payload, state.config.max_body_bytes).await?;
@@ -174,7 +174,7 @@ pub async fn upsert(
         (b.order_ref, email, b.product, purchased_at, tier)
     else {
         // Each of these is required by the rules that just passed.
-        return Err(ApiError::internal());
+        return Err(WebError::internal());
     };
     let p = NewPurchase {
         order_ref,
@@ -224,7 +224,7 @@ pub async fn extend(
     path: web::Path<String>,
     payload: web::Payload,
     state: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, WebError> {
     authenticate(&req, &state, &[Scope::Purchases]).await?;
     let (mut b, mut errors): (ExtensionBody, _) =
         read_json(payload, state.config.max_body_bytes).await?;
@@ -283,7 +283,7 @@ pub async fn add_release(
     path: web::Path<String>,
     payload: web::Payload,
     state: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, WebError> {
     authenticate(&req, &state, &[Scope::Purchases]).await?;
     let (mut b, mut errors): (ReleaseBody, _) =
         read_json(payload, state.config.max_body_bytes).await?;
@@ -296,19 +296,19 @@ pub async fn add_release(
     let released_at = date_field(&mut errors, "released_at", b.released_at.as_deref(), tz);
     let version = match b.version.as_deref().map(Version::parse) {
         Some(Err(_)) if errors.is_empty() => {
-            return Err(ApiError::invalid_version(Lang::En, "version"));
+            return Err(WebError::invalid_version(Lang::En, "version"));
         }
         Some(parsed) => errors.take_as("version", parsed, Msg::FieldNotVersion),
         None => None,
     };
     errors.finish()?;
     let Some(version) = version else {
-        return Err(ApiError::internal());
+        return Err(WebError::internal());
     };
     let now = state.now();
     let (view, created) = with_conn(&state, move |c| {
         let product = store::products::find(c, &slug)?.ok_or_else(|| {
-            ApiError::unknown_product(actix_web::http::StatusCode::NOT_FOUND, &slug)
+            WebError::unknown_product(actix_web::http::StatusCode::NOT_FOUND, &slug)
         })?;
         let (release, created) =
             store::products::add_release(c, product.id, &version, released_at, now)?;

@@ -14,7 +14,7 @@ use crate::app::AppState;
 use crate::domain::ids::TicketId;
 use crate::store;
 use crate::tokens::Scope;
-use crate::web::error::{ApiError, ErrorBody};
+use crate::web::error::{ErrorBody, WebError};
 
 pub const DEFAULT_LIMIT: i64 = 100;
 pub const MAX_LIMIT: i64 = 500;
@@ -52,13 +52,13 @@ pub struct QueueEntry {
     pub assignee: Option<String>,
 }
 
-fn parse_query(q: &QueueQuery) -> Result<(i64, Option<TicketId>), ApiError> {
+fn parse_query(q: &QueueQuery) -> Result<(i64, Option<TicketId>), WebError> {
     let limit = match q.limit.as_deref() {
         None => DEFAULT_LIMIT,
         Some(s) => match s.trim().parse::<i64>() {
             Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
             _ => {
-                return Err(ApiError::invalid_field(
+                return Err(WebError::invalid_field(
                     "limit",
                     crate::i18n::text(
                         crate::i18n::Lang::En,
@@ -72,7 +72,7 @@ fn parse_query(q: &QueueQuery) -> Result<(i64, Option<TicketId>), ApiError> {
     let after = match q.after.as_deref() {
         None | Some("") => None,
         Some(s) => Some(TicketId::parse(s.trim()).ok_or_else(|| {
-            ApiError::invalid_field(
+            WebError::invalid_field(
                 "after",
                 crate::i18n::text(
                     crate::i18n::Lang::En,
@@ -100,13 +100,13 @@ pub async fn list(
     req: HttpRequest,
     query: web::Query<QueueQuery>,
     state: web::Data<AppState>,
-) -> Result<web::Json<QueuePage>, ApiError> {
+) -> Result<web::Json<QueuePage>, WebError> {
     authenticate(&req, &state, &[Scope::Agent]).await?;
     let (limit, after) = parse_query(&query)?;
     let page = with_conn(&state, move |c| {
         let rows = store::queue::page(c, limit, after).map_err(|e| match e {
             store::StoreError::UnknownTicket(_) | store::StoreError::NotQueued(_) => {
-                ApiError::invalid_field("after", "not a ticket in the queue")
+                WebError::invalid_field("after", "not a ticket in the queue")
             }
             other => other.into(),
         })?;
@@ -141,9 +141,9 @@ pub async fn list(
         (status = 403, description = "Token scope is not agent", body = ErrorBody),
     )
 )]
-pub async fn take(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+pub async fn take(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
     let who = authenticate(&req, &state, &[Scope::Agent]).await?;
-    let agent_id = who.agent_id.ok_or_else(ApiError::forbidden)?;
+    let agent_id = who.agent_id.ok_or_else(WebError::forbidden)?;
     let now = state.now();
     let taken = with_conn(&state, move |c| {
         match store::queue::take_next(c, agent_id, now)? {

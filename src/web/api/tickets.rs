@@ -21,7 +21,7 @@ use crate::i18n::{Lang, Msg};
 use crate::intake::{self, TicketRequest};
 use crate::store;
 use crate::tokens::Scope;
-use crate::web::error::{ApiError, ErrorBody};
+use crate::web::error::{ErrorBody, WebError};
 
 /// `POST /api/v1/tickets` body. Unknown fields are ignored.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -135,8 +135,8 @@ pub fn request_lang(req: &HttpRequest, explicit: Option<&str>, default: Lang) ->
     })
 }
 
-fn parse_number(raw: &str) -> Result<TicketId, ApiError> {
-    TicketId::parse(raw).ok_or_else(ApiError::ticket_not_found)
+fn parse_number(raw: &str) -> Result<TicketId, WebError> {
+    TicketId::parse(raw).ok_or_else(WebError::ticket_not_found)
 }
 
 #[utoipa::path(
@@ -156,11 +156,11 @@ pub async fn create(
     req: HttpRequest,
     payload: web::Payload,
     state: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, WebError> {
     // The hot path of intake: the body is read first (bounded), then the token check, parsing
     // and the ticket all happen in one trip to the blocking pool. The order of the answers is
     // still the contract's: 401/403, then 413, 400, 422.
-    let token = bearer(&req).ok_or_else(ApiError::unauthorized)?;
+    let token = bearer(&req).ok_or_else(WebError::unauthorized)?;
     let raw = body::read_body(payload, state.config.max_body_bytes).await;
     let header_lang = request_lang(&req, None, state.config.default_language);
     let state = state.into_inner();
@@ -194,7 +194,7 @@ pub async fn create(
             .and_then(Lang::parse)
             .unwrap_or(header_lang);
         let ticket = parse_ticket_request(b, errors, lang)?;
-        intake::submit(c, st.intake(), &ticket, st.now()).map_err(ApiError::from)
+        intake::submit(c, st.intake(), &ticket, st.now()).map_err(WebError::from)
     })
     .await?;
     Ok(HttpResponse::Created().json(CreatedTicket {
@@ -212,7 +212,7 @@ fn parse_ticket_request(
     b: CreateTicketBody,
     mut errors: FieldErrors,
     lang: Lang,
-) -> Result<TicketRequest, ApiError> {
+) -> Result<TicketRequest, WebError> {
     let email = b
         .email
         .filter(|_| !errors.contains("email"))
@@ -220,7 +220,7 @@ fn parse_ticket_request(
     let version = b.version.filter(|_| !errors.contains("version"));
     let version = match version.as_deref().map(Version::parse) {
         Some(Err(_)) if errors.is_empty() => {
-            return Err(ApiError::invalid_version(lang, "version"));
+            return Err(WebError::invalid_version(lang, "version"));
         }
         Some(parsed) => errors.take_as("version", parsed, Msg::FieldNotVersion),
         None => None,
@@ -230,7 +230,7 @@ fn parse_ticket_request(
     let (Some(email), Some(version), Some(name), Some(product), Some(subject), Some(body)) =
         (email, version, b.name, b.product, b.subject, b.body)
     else {
-        return Err(ApiError::internal());
+        return Err(WebError::internal());
     };
     Ok(TicketRequest {
         email,
@@ -264,15 +264,15 @@ pub async fn show(
     req: HttpRequest,
     path: web::Path<String>,
     state: web::Data<AppState>,
-) -> Result<web::Json<TicketView>, ApiError> {
+) -> Result<web::Json<TicketView>, WebError> {
     let who = authenticate(&req, &state, &[Scope::Agent, Scope::Portal]).await?;
     let number = parse_number(&path)?;
     if !who.grants_ticket(number) {
-        return Err(ApiError::ticket_not_found());
+        return Err(WebError::ticket_not_found());
     }
     let audience = Audience::of(who.scope);
     let v = with_conn(&state, move |c| {
-        let t = store::tickets::get(c, number)?.ok_or_else(ApiError::ticket_not_found)?;
+        let t = store::tickets::get(c, number)?.ok_or_else(WebError::ticket_not_found)?;
         view(c, t, audience)
     })
     .await?;
@@ -299,11 +299,11 @@ pub async fn reply(
     path: web::Path<String>,
     payload: web::Payload,
     state: web::Data<AppState>,
-) -> Result<web::Json<TicketView>, ApiError> {
+) -> Result<web::Json<TicketView>, WebError> {
     let who: Principal = authenticate(&req, &state, &[Scope::Portal]).await?;
     let number = parse_number(&path)?;
     if !who.grants_ticket(number) {
-        return Err(ApiError::ticket_not_found());
+        return Err(WebError::ticket_not_found());
     }
     let (mut b, mut errors): (ReplyBody, _) =
         read_json(payload, state.config.max_body_bytes).await?;

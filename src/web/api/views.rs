@@ -10,7 +10,7 @@ use crate::db::DbConn;
 use crate::domain::ids::TicketId;
 use crate::store::{self, models::Ticket};
 use crate::tokens::Scope;
-use crate::web::error::ApiError;
+use crate::web::error::WebError;
 
 /// Who a view is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,7 +73,7 @@ pub struct MessageView {
 }
 
 /// Builds the view of `t` for `audience`.
-pub fn view(c: &mut DbConn, t: Ticket, audience: Audience) -> Result<TicketView, ApiError> {
+pub fn view(c: &mut DbConn, t: Ticket, audience: Audience) -> Result<TicketView, WebError> {
     let agent = audience == Audience::Agent;
     let position = store::queue::position(c, &t)?;
     let product = match t.product_id {
