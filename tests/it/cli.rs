@@ -2,15 +2,6 @@
 
 use crate::helpers::*;
 
-fn ok(o: &std::process::Output) {
-    assert!(
-        o.status.success(),
-        "stdout: {}\nstderr: {}",
-        stdout(o),
-        stderr(o)
-    );
-}
-
 fn setup(db: &TestDb) {
     ok(&cli(
         db,

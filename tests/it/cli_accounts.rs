@@ -5,16 +5,6 @@ use guichet::domain::email::EmailAddress;
 
 use crate::helpers::*;
 
-fn ok(o: &std::process::Output) -> String {
-    assert!(
-        o.status.success(),
-        "stdout: {}\nstderr: {}",
-        stdout(o),
-        stderr(o)
-    );
-    stdout(o)
-}
-
 #[test]
 fn tokens_are_listed_without_their_value_and_revoked_by_name_or_id() {
     each_backend(|db| {

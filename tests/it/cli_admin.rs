@@ -3,16 +3,6 @@
 
 use crate::helpers::*;
 
-fn ok(o: &std::process::Output) -> String {
-    assert!(
-        o.status.success(),
-        "stdout: {}\nstderr: {}",
-        stdout(o),
-        stderr(o)
-    );
-    stdout(o)
-}
-
 fn seed(db: &TestDb) {
     ok(&cli(
         db,

@@ -254,6 +254,17 @@ pub fn cli_in(data_dir: &Path, url: &str, args: &[&str], stdin: &str) -> Output 
     child.wait_with_output().expect("guichet output")
 }
 
+/// Asserts that a command succeeded and returns what it printed.
+pub fn ok(o: &Output) -> String {
+    assert!(
+        o.status.success(),
+        "stdout: {}\nstderr: {}",
+        stdout(o),
+        stderr(o)
+    );
+    stdout(o)
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
