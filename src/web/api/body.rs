@@ -31,13 +31,16 @@ pub async fn read_body(mut payload: web::Payload, limit: usize) -> Result<web::B
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<(T, FieldErrors), WebError> {
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(WebError::malformed_json)?;
-    let serde_json::Value::Object(mut object) = value else {
+    let serde_json::Value::Object(object) = value else {
         return Err(WebError::malformed_json("expected a JSON object"));
     };
     let mut errors = FieldErrors::default();
     // Each round drops the field that failed; a body has few fields, so few rounds.
+    // The value is read by reference: a clone of the whole body per round would cost every
+    // good request a copy.
+    let mut value = serde_json::Value::Object(object);
     let parsed = loop {
-        match serde_path_to_error::deserialize::<_, T>(serde_json::Value::Object(object.clone())) {
+        match serde_path_to_error::deserialize::<_, T>(&value) {
             Ok(t) => break t,
             Err(e) => {
                 let field = e.path().to_string();
@@ -53,7 +56,8 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<(T, FieldErrors),
                     .next()
                     .unwrap_or_default()
                     .to_string();
-                if object.remove(&top).is_none() {
+                let removed = value.as_object_mut().and_then(|o| o.remove(&top));
+                if removed.is_none() {
                     // Not a field of the object (cannot happen for flat bodies): report it alone.
                     errors.detail(&field, problem);
                     return Err(errors.into_error());
