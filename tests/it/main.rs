@@ -15,6 +15,7 @@ mod cli_accounts;
 mod cli_admin;
 mod cli_serve;
 mod config_and_keys;
+mod customer_pages;
 mod db_files;
 mod layers;
 mod metrics;
