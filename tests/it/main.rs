@@ -6,6 +6,7 @@
 
 mod api_support;
 mod helpers;
+mod page_client;
 
 mod api_contract;
 mod api_input;

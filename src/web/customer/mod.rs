@@ -3,6 +3,7 @@
 //! `templates/base.html` and the field macros of `templates/macros.html`.
 
 pub mod form;
+pub mod input;
 pub mod portal;
 
 use actix_web::cookie::{Cookie, SameSite};
