@@ -1,5 +1,6 @@
 //! The customer's pages over a real server, on both databases: the intake form (CSRF, honeypot,
 //! validation, refusals, success), the portal and the layout's language switch.
+
 use crate::api_support::*;
 use crate::helpers::*;
 use crate::page_client::*;
@@ -98,6 +99,10 @@ fn invalid_fields_come_back_with_their_values_and_messages() {
         assert!(body.contains("value=\"not-an-email\""), "{body}");
         assert!(body.contains("value=\"ftp://shop.example.com\""));
         assert!(body.contains("value=\"latest\""));
+        assert!(
+            body.contains("<option value=\"shop\" selected>"),
+            "the product stays chosen"
+        );
         assert!(body.contains("Since the update every invoice is blank.\nSteps"));
         for field in ["email", "name", "version", "store_url"] {
             assert!(

@@ -29,7 +29,7 @@ pub struct ThreadMessage {
     pub from_customer: bool,
     /// In the desk's time zone, for people.
     pub at: String,
-    /// RFC 3339, for `<time datetime>`.
+    /// RFC 3339 to the second (HTML allows at most three decimals), for `<time datetime>`.
     pub datetime: String,
     pub body: String,
 }
@@ -131,7 +131,7 @@ pub async fn show(
                     author: i18n::text(lang, author_msg(m.author), &[]),
                     from_customer: m.author == Author::Customer,
                     at: at.with_timezone(&tz).format(time_format(lang)).to_string(),
-                    datetime: at.to_rfc3339(),
+                    datetime: at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                     body: m.body,
                 }
             })
