@@ -129,3 +129,35 @@ where
     }
     ServiceResponse::new(req, page)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::cookie::Cookie;
+    use actix_web::test::TestRequest;
+
+    #[test]
+    fn the_switch_beats_the_cookie_which_beats_the_browser() {
+        let fr_browser = || TestRequest::default().insert_header(("Accept-Language", "fr"));
+        let lang = |r: TestRequest| page_lang(&r.to_http_request(), Lang::En);
+        assert_eq!(lang(TestRequest::default()), Lang::En);
+        assert_eq!(lang(fr_browser()), Lang::Fr);
+        assert_eq!(
+            lang(fr_browser().cookie(Cookie::new(LANG_COOKIE, "en"))),
+            Lang::En
+        );
+        let switched = fr_browser()
+            .uri("/?new=1&lang=en")
+            .cookie(Cookie::new(LANG_COOKIE, "fr"));
+        assert_eq!(lang(switched), Lang::En);
+        assert_eq!(
+            lang(fr_browser().uri("/?lang=de")),
+            Lang::Fr,
+            "unknown codes are ignored"
+        );
+        assert_eq!(
+            page_lang(&TestRequest::default().to_http_request(), Lang::Fr),
+            Lang::Fr
+        );
+    }
+}

@@ -28,6 +28,7 @@ fn the_form_has_a_csrf_token_the_products_and_the_queue_rule() {
         assert!(page.body.contains("href=\"/privacy\""));
         let token = csrf_of(&page.body);
         assert!(token.bytes().all(|c| c.is_ascii_hexdigit()));
+        assert_eq!(page.header("cache-control"), "private, no-cache");
         let cookie = page
             .set_cookies
             .iter()

@@ -37,8 +37,12 @@ pub fn respond(
     if let Some(cookie) = lang_cookie(req, secure) {
         res.cookie(cookie);
     }
-    if let Some(cookie) = csrf.and_then(|c| c.cookie(secure)) {
-        res.cookie(cookie);
+    if let Some(csrf) = csrf {
+        // The page holds this browser's CSRF token: no shared cache may hand it to another.
+        res.insert_header((header::CACHE_CONTROL, "private, no-cache"));
+        if let Some(cookie) = csrf.cookie(secure) {
+            res.cookie(cookie);
+        }
     }
     Ok(res.body(html))
 }
