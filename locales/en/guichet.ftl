@@ -92,3 +92,75 @@ field-not-in-queue = not a ticket in the queue
 field-not-date = use YYYY-MM-DD or an RFC 3339 date-time such as 2025-03-14T10:30:00+01:00
 field-not-tier = standard or priority
 field-product-ambiguous = required: this order has several products
+
+## Page layout.
+
+layout-desk-name = Support desk
+layout-language = Language
+layout-skip = Skip to the content
+layout-privacy = What we store about you
+
+## The intake form.
+
+form-title = Ask for help
+form-intro = Support is for customers who bought one of our products. Please write from the email address you used at checkout.
+form-one-message = Requests are answered in the order they arrive. Every new message you send moves your request to the back of the queue, so please put everything in this one message: what you did, what happened, the exact error messages, and your versions.
+form-required-note = Fields marked with * are required.
+form-email = Email address
+form-email-hint = The address you used at checkout.
+form-name = Your name
+form-product = Product
+form-product-choose = Choose a product
+form-version = Installed version
+form-version-hint = As shown in your administration panel, for example 3.7.28.
+form-order-ref = Order reference (optional)
+form-subject = Subject
+form-description = Description of the problem
+form-description-hint = The exact error messages, relevant logs, and the steps that led to the problem.
+form-store-url = Store URL
+form-admin-url = Administration URL
+form-url-hint = A full address, for example https://shop.example.com
+form-platform-version = Platform version
+form-platform-version-hint = For example WordPress 6.7 and WooCommerce 9.4, or PrestaShop 8.2.
+form-honeypot = Leave this field empty
+form-submit = Send my request
+form-errors-title = Please correct the following
+form-csrf-failed = This form has expired or was sent from another page. Your answers are kept: please check them and send the form again.
+form-rejected = Your request could not be sent. Please check the form and send it again.
+form-refused-title = We cannot open this request
+form-malformed = The form could not be read. Please send it again from the form page.
+form-too-large = The form is too long to be sent. Please shorten the description and send it again.
+
+## The portal.
+
+portal-title = Request #{ $number }
+portal-received = We have received your request #{ $number }. Thank you.
+portal-state-label = Status
+portal-state-needs-info = Waiting for the product and version
+portal-state-queued = Waiting in the queue
+portal-state-assigned = An agent is working on it
+portal-state-waiting-customer = Answered: waiting for your reply
+portal-state-resolved = Solved
+portal-state-closed = Closed
+portal-position = Position in the queue: { $position }
+portal-subject = Subject
+portal-link-label = Your private link
+portal-link-hint = Keep this link to follow your request. Anyone who has it can read this page, so do not share it.
+portal-one-message = Every new message moves your request to the back of the queue, so please put everything in one message.
+portal-thread = Messages
+portal-author-customer = You
+portal-author-agent = Support team
+portal-author-system = Automatic message
+
+## The privacy page.
+
+privacy-title = What we store about you
+privacy-intro = This desk keeps only what it needs to answer your requests.
+privacy-purchases = Your purchases, as our store sends them: order reference, email address, product, purchase date, support plan and support extensions. They show whether you are entitled to support.
+privacy-tickets = Each request: your email address and name, the product and version, the subject, the store and administration URLs, the platform version, the order reference, the language, its status and its dates.
+privacy-messages = The messages you and our team write on a request.
+privacy-portal = Your private link is not stored as such: only a fingerprint of it, to recognise it.
+privacy-mail = A copy of each email we send you.
+privacy-cookies = Two cookies, only for this site: your language, and a random value that protects the form against forged submissions.
+privacy-logs = Our server logs record requests without email addresses, IP addresses or message contents.
+privacy-not-kept = Anything else our store knows about you (postal address, phone number, IP address) is not kept.

@@ -53,7 +53,7 @@ mail-ack-body =
 
     L’équipe support
 
-## Erreurs de l’API JSON : le « message » d’un corps d’erreur. Court, en minuscules, comme les codes à côté.
+## Erreurs de l’API JSON : le « message » d’un corps d’erreur. Court, en minuscules, comme les codes à côté.
 
 api-unauthorized = un jeton d’accès (bearer) valide est requis
 api-forbidden = la portée de ce jeton ne permet pas cette requête
@@ -92,3 +92,75 @@ field-not-in-queue = cette demande n’est pas dans la file d’attente
 field-not-date = utilisez AAAA-MM-JJ ou une date-heure RFC 3339 comme 2025-03-14T10:30:00+01:00
 field-not-tier = standard ou priority
 field-product-ambiguous = obligatoire : cette commande comporte plusieurs produits
+
+## Mise en page.
+
+layout-desk-name = Service d’assistance
+layout-language = Langue
+layout-skip = Aller au contenu
+layout-privacy = Ce que nous conservons sur vous
+
+## Le formulaire de demande.
+
+form-title = Demander de l’aide
+form-intro = L’assistance est réservée aux clients ayant acheté l’un de nos produits. Merci d’écrire depuis l’adresse e-mail utilisée lors de votre commande.
+form-one-message = Les demandes sont traitées dans leur ordre d’arrivée. Chaque nouveau message que vous envoyez replace votre demande en fin de file d’attente : merci donc de tout mettre dans ce seul message, à savoir ce que vous avez fait, ce qui s’est passé, les messages d’erreur exacts et vos versions.
+form-required-note = Les champs marqués d’un * sont obligatoires.
+form-email = Adresse e-mail
+form-email-hint = L’adresse utilisée lors de votre commande.
+form-name = Votre nom
+form-product = Produit
+form-product-choose = Choisissez un produit
+form-version = Version installée
+form-version-hint = Telle qu’affichée dans votre interface d’administration, par exemple 3.7.28.
+form-order-ref = Référence de commande (facultatif)
+form-subject = Objet
+form-description = Description du problème
+form-description-hint = Les messages d’erreur exacts, les journaux utiles et les étapes qui ont mené au problème.
+form-store-url = Adresse de la boutique
+form-admin-url = Adresse de l’administration
+form-url-hint = Une adresse complète, par exemple https://boutique.example.com
+form-platform-version = Version de la plateforme
+form-platform-version-hint = Par exemple WordPress 6.7 et WooCommerce 9.4, ou PrestaShop 8.2.
+form-honeypot = Laissez ce champ vide
+form-submit = Envoyer ma demande
+form-errors-title = Merci de corriger les points suivants
+form-csrf-failed = Ce formulaire a expiré ou a été envoyé depuis une autre page. Vos réponses sont conservées : vérifiez-les, puis renvoyez le formulaire.
+form-rejected = Votre demande n’a pas pu être envoyée. Vérifiez le formulaire, puis renvoyez-le.
+form-refused-title = Nous ne pouvons pas ouvrir cette demande
+form-malformed = Le formulaire n’a pas pu être lu. Merci de le renvoyer depuis la page du formulaire.
+form-too-large = Le formulaire est trop long pour être envoyé. Merci de raccourcir la description, puis de le renvoyer.
+
+## Le portail.
+
+portal-title = Demande n°{ $number }
+portal-received = Nous avons bien reçu votre demande n°{ $number }. Merci.
+portal-state-label = État
+portal-state-needs-info = En attente du produit et de la version
+portal-state-queued = En file d’attente
+portal-state-assigned = Un membre de l’équipe s’en occupe
+portal-state-waiting-customer = Réponse envoyée : en attente de votre retour
+portal-state-resolved = Résolue
+portal-state-closed = Fermée
+portal-position = Position dans la file : { $position }
+portal-subject = Objet
+portal-link-label = Votre lien privé
+portal-link-hint = Conservez ce lien pour suivre votre demande. Toute personne qui le possède peut lire cette page : ne le partagez pas.
+portal-one-message = Chaque nouveau message replace votre demande en fin de file d’attente : merci de tout mettre dans un seul message.
+portal-thread = Messages
+portal-author-customer = Vous
+portal-author-agent = L’équipe d’assistance
+portal-author-system = Message automatique
+
+## La page de confidentialité.
+
+privacy-title = Ce que nous conservons sur vous
+privacy-intro = Ce service ne conserve que ce dont il a besoin pour répondre à vos demandes.
+privacy-purchases = Vos achats, tels que notre boutique nous les transmet : référence de commande, adresse e-mail, produit, date d’achat, formule de support et extensions de support. Ils indiquent si vous avez droit à l’assistance.
+privacy-tickets = Chaque demande : votre adresse e-mail et votre nom, le produit et sa version, l’objet, les adresses de la boutique et de l’administration, la version de la plateforme, la référence de commande, la langue, son état et ses dates.
+privacy-messages = Les messages que vous et notre équipe écrivez sur une demande.
+privacy-portal = Votre lien privé n’est pas conservé tel quel : seule une empreinte permet de le reconnaître.
+privacy-mail = Une copie de chaque e-mail que nous vous envoyons.
+privacy-cookies = Deux cookies, pour ce site uniquement : votre langue, et une valeur aléatoire qui protège le formulaire contre les envois falsifiés.
+privacy-logs = Les journaux de notre serveur enregistrent les requêtes sans adresse e-mail, adresse IP ni contenu de message.
+privacy-not-kept = Tout le reste de ce que notre boutique sait de vous (adresse postale, téléphone, adresse IP) n’est pas conservé.

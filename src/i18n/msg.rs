@@ -144,4 +144,132 @@ messages! {
     FieldNotTier = "field-not-tier" [];
     /// `product` is needed because the order has several.
     FieldProductAmbiguous = "field-product-ambiguous" [];
+
+    // Page layout.
+    /// The desk's name in the header.
+    LayoutDeskName = "layout-desk-name" [];
+    /// The label of the language switch.
+    LayoutLanguage = "layout-language" [];
+    /// The link that skips to the page's content.
+    LayoutSkip = "layout-skip" [];
+    /// The footer link to the privacy page.
+    LayoutPrivacy = "layout-privacy" [];
+
+    // The intake form.
+    /// The form page's title.
+    FormTitle = "form-title" [];
+    /// What the form is for, and who may use it.
+    FormIntro = "form-intro" [];
+    /// The queue rule, told before sending.
+    FormOneMessage = "form-one-message" [];
+    /// Which fields are required.
+    FormRequiredNote = "form-required-note" [];
+    /// Label of the email field.
+    FormEmail = "form-email" [];
+    /// Hint of the email field.
+    FormEmailHint = "form-email-hint" [];
+    /// Label of the name field.
+    FormName = "form-name" [];
+    /// Label of the product select.
+    FormProduct = "form-product" [];
+    /// The empty first option of the product select.
+    FormProductChoose = "form-product-choose" [];
+    /// Label of the installed version field.
+    FormVersion = "form-version" [];
+    /// Hint of the installed version field.
+    FormVersionHint = "form-version-hint" [];
+    /// Label of the order reference field.
+    FormOrderRef = "form-order-ref" [];
+    /// Label of the subject field.
+    FormSubject = "form-subject" [];
+    /// Label of the description field.
+    FormDescription = "form-description" [];
+    /// Hint of the description field.
+    FormDescriptionHint = "form-description-hint" [];
+    /// Label of the store URL field.
+    FormStoreUrl = "form-store-url" [];
+    /// Label of the admin URL field.
+    FormAdminUrl = "form-admin-url" [];
+    /// Hint of both URL fields.
+    FormUrlHint = "form-url-hint" [];
+    /// Label of the platform version field.
+    FormPlatformVersion = "form-platform-version" [];
+    /// Hint of the platform version field.
+    FormPlatformVersionHint = "form-platform-version-hint" [];
+    /// Label of the honeypot (read by robots only).
+    FormHoneypot = "form-honeypot" [];
+    /// The send button.
+    FormSubmit = "form-submit" [];
+    /// Heading of the error summary.
+    FormErrorsTitle = "form-errors-title" [];
+    /// The CSRF token was missing or wrong.
+    FormCsrfFailed = "form-csrf-failed" [];
+    /// The honeypot was filled: a vague message on purpose.
+    FormRejected = "form-rejected" [];
+    /// Heading of an eligibility refusal.
+    FormRefusedTitle = "form-refused-title" [];
+    /// A form body that is not a form.
+    FormMalformed = "form-malformed" [];
+    /// A form body over the size limit.
+    FormTooLarge = "form-too-large" [];
+
+    // The portal.
+    /// Title of the portal page.
+    PortalTitle = "portal-title" ["number"];
+    /// Just after the form: the request is in.
+    PortalReceived = "portal-received" ["number"];
+    /// Label before the state.
+    PortalStateLabel = "portal-state-label" [];
+    /// `needs_info` in words.
+    PortalStateNeedsInfo = "portal-state-needs-info" [];
+    /// `queued` in words.
+    PortalStateQueued = "portal-state-queued" [];
+    /// `assigned` in words.
+    PortalStateAssigned = "portal-state-assigned" [];
+    /// `waiting_customer` in words.
+    PortalStateWaitingCustomer = "portal-state-waiting-customer" [];
+    /// `resolved` in words.
+    PortalStateResolved = "portal-state-resolved" [];
+    /// `closed` in words.
+    PortalStateClosed = "portal-state-closed" [];
+    /// The position in the queue.
+    PortalPosition = "portal-position" ["position"];
+    /// Label of the subject.
+    PortalSubject = "portal-subject" [];
+    /// Label of the private link.
+    PortalLinkLabel = "portal-link-label" [];
+    /// Why the link is worth keeping, and private.
+    PortalLinkHint = "portal-link-hint" [];
+    /// The queue rule, repeated on the portal.
+    PortalOneMessage = "portal-one-message" [];
+    /// Heading of the thread.
+    PortalThread = "portal-thread" [];
+    /// The customer as an author.
+    PortalAuthorCustomer = "portal-author-customer" [];
+    /// An agent as an author (never named).
+    PortalAuthorAgent = "portal-author-agent" [];
+    /// guichet itself as an author.
+    PortalAuthorSystem = "portal-author-system" [];
+
+    // The privacy page.
+    /// Title of the privacy page.
+    PrivacyTitle = "privacy-title" [];
+    /// What the page is.
+    PrivacyIntro = "privacy-intro" [];
+    /// Purchases kept.
+    PrivacyPurchases = "privacy-purchases" [];
+    /// Tickets kept.
+    PrivacyTickets = "privacy-tickets" [];
+    /// Messages kept.
+    PrivacyMessages = "privacy-messages" [];
+    /// Portal links kept.
+    PrivacyPortal = "privacy-portal" [];
+    /// Mail kept.
+    PrivacyMail = "privacy-mail" [];
+    /// Cookies set.
+    PrivacyCookies = "privacy-cookies" [];
+    /// What logs hold.
+    PrivacyLogs = "privacy-logs" [];
+    /// What is never kept.
+    PrivacyNotKept = "privacy-not-kept" [];
 }

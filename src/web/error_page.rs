@@ -6,28 +6,45 @@
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::StatusCode;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 
 use crate::i18n::{self, Lang, Msg};
 use crate::web::error::WebError;
+use crate::web::layout::Layout;
+
+/// The cookie that remembers the language chosen with the switch.
+pub const LANG_COOKIE: &str = "lang";
 
 #[derive(Template)]
 #[template(path = "error.html")]
-struct ErrorPage<'a> {
-    lang: &'a str,
+struct ErrorPage {
+    layout: Layout,
     title: String,
     message: String,
     back: String,
 }
 
-/// The language of a page request: Accept-Language, else the desk's default.
+/// The language asked for with the switch (`?lang=fr|en`), if any.
+pub fn query_lang(req: &HttpRequest) -> Option<Lang> {
+    req.query_string()
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("lang="))
+        .and_then(Lang::parse)
+}
+
+/// The language of a page request: `?lang=`, else the `lang` cookie (the switch's choice),
+/// else Accept-Language, else the desk's default.
 pub fn page_lang(req: &HttpRequest, default: Lang) -> Lang {
-    req.headers()
-        .get(actix_web::http::header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(Lang::from_accept_language)
+    query_lang(req)
+        .or_else(|| req.cookie(LANG_COOKIE).and_then(|c| Lang::parse(c.value())))
+        .or_else(|| {
+            req.headers()
+                .get(actix_web::http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::from_accept_language)
+        })
         .unwrap_or(default)
 }
 
@@ -52,7 +69,7 @@ pub fn render(lang: Lang, status: StatusCode, error: Option<&WebError>) -> HttpR
         ),
     };
     let page = ErrorPage {
-        lang: lang.as_str(),
+        layout: Layout::new(lang),
         title,
         message,
         back: i18n::text(lang, Msg::ErrorPageBack, &[]),
@@ -95,7 +112,52 @@ where
         .error()
         .and_then(|e| e.as_error::<WebError>())
         .cloned();
+    // Headers a route set for its own reasons (the portal's no-referrer and no-store, since its
+    // URL holds a token) stay on its error page.
+    let kept: Vec<_> = [header::CACHE_CONTROL, header::REFERRER_POLICY]
+        .into_iter()
+        .filter_map(|name| {
+            let value = res.response().headers().get(&name)?.clone();
+            Some((name, value))
+        })
+        .collect();
     let (req, _) = res.into_parts();
     let lang = page_lang(&req, default_lang);
-    ServiceResponse::new(req, render(lang, status, detail.as_ref()))
+    let mut page = render(lang, status, detail.as_ref());
+    for (name, value) in kept {
+        page.headers_mut().insert(name, value);
+    }
+    ServiceResponse::new(req, page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::cookie::Cookie;
+    use actix_web::test::TestRequest;
+
+    #[test]
+    fn the_switch_beats_the_cookie_which_beats_the_browser() {
+        let fr_browser = || TestRequest::default().insert_header(("Accept-Language", "fr"));
+        let lang = |r: TestRequest| page_lang(&r.to_http_request(), Lang::En);
+        assert_eq!(lang(TestRequest::default()), Lang::En);
+        assert_eq!(lang(fr_browser()), Lang::Fr);
+        assert_eq!(
+            lang(fr_browser().cookie(Cookie::new(LANG_COOKIE, "en"))),
+            Lang::En
+        );
+        let switched = fr_browser()
+            .uri("/?new=1&lang=en")
+            .cookie(Cookie::new(LANG_COOKIE, "fr"));
+        assert_eq!(lang(switched), Lang::En);
+        assert_eq!(
+            lang(fr_browser().uri("/?lang=de")),
+            Lang::Fr,
+            "unknown codes are ignored"
+        );
+        assert_eq!(
+            page_lang(&TestRequest::default().to_http_request(), Lang::Fr),
+            Lang::Fr
+        );
+    }
 }

@@ -1,16 +1,20 @@
 //! The HTTP side: one route table for pages and the JSON API.
 //!
-//! Errors: API handlers return [`error::WebError`], the one place where lower-layer errors become
-//! statuses and JSON bodies.
+//! Errors: handlers, pages and API alike, return [`error::WebError`], the one place where
+//! lower-layer errors become statuses; the JSON API renders it as JSON, `error_page` as a page.
 
 pub mod access_log;
 pub mod api;
+pub mod csrf;
+pub mod customer;
 pub mod error;
 pub mod error_page;
 pub mod fields;
 pub mod health;
+pub mod layout;
 pub mod metrics;
 pub mod pages;
+pub mod widgets;
 
 use actix_web::web;
 
@@ -18,7 +22,24 @@ use actix_web::web;
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/healthz", web::get().to(health::healthz))
         .route("/metrics", web::get().to(metrics::scrape))
-        .route("/", web::get().to(pages::home))
+        .route("/static/guichet.css", web::get().to(customer::stylesheet))
+        .service(
+            web::resource("/")
+                .route(web::get().to(customer::form::show))
+                .route(web::post().to(customer::form::submit)),
+        )
+        .route("/privacy", web::get().to(customer::privacy))
+        .service(
+            // The portal's URL holds its token: no Referer may carry it elsewhere, and no cache
+            // may keep the page. The headers stay on its 404 page too (see `error_page`).
+            web::scope("/t")
+                .wrap(
+                    actix_web::middleware::DefaultHeaders::new()
+                        .add(("Referrer-Policy", "no-referrer"))
+                        .add(("Cache-Control", "no-store")),
+                )
+                .route("/{token}", web::get().to(customer::portal::show)),
+        )
         .configure(api::routes)
         .default_service(web::to(pages::not_found));
 }

@@ -6,6 +6,7 @@
 
 mod api_support;
 mod helpers;
+mod page_client;
 
 mod api_contract;
 mod api_input;
@@ -15,6 +16,7 @@ mod cli_accounts;
 mod cli_admin;
 mod cli_serve;
 mod config_and_keys;
+mod customer_pages;
 mod db_files;
 mod layers;
 mod metrics;
