@@ -130,13 +130,14 @@ function isFavicon(url) {
 
 /**
  * Chromium logs "Failed to load resource: ... status of 404" for a document that is meant to be
- * a 404; a flow that asked for that status is not failed for it. Everything else counts.
+ * a 404; a flow that asked for that status is not failed for it. Nor is a page failed for the
+ * `/favicon.ico` that Chromium asks for by itself (the desk serves none). Everything else counts.
  */
 function unexpectedConsole(page) {
   const expected = page.guichet.expectedStatus;
   return page.guichet.problems.console.filter(({ text, url }) => {
     const m = /Failed to load resource: the server responded with a status of (\d+)/.exec(text);
-    return !(m && expected.get(url) === Number(m[1]));
+    return !(m && (expected.get(url) === Number(m[1]) || isFavicon(url)));
   });
 }
 
