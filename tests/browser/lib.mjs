@@ -154,16 +154,19 @@ export function assertNoConsoleErrors(page) {
   }
 }
 
-/** Fails on any Content-Security-Policy violation the page reported. */
+/**
+ * Fails on any Content-Security-Policy violation the page reported. Chromium tells each one
+ * twice, as a `securitypolicyviolation` event and on the console; both are listed.
+ */
 export function assertNoCspViolations(page) {
   const csp = page.guichet.problems.csp;
   if (csp.length) {
     const lines = csp.map((v) =>
       v.console
-        ? v.console
-        : `${v.directive} blocked ${v.blocked || '(inline)'}${v.source ? ` at ${v.source}` : ''}${v.sample ? `: ${v.sample}` : ''}`,
+        ? `console: ${v.console}`
+        : `event: ${v.directive} blocked ${v.blocked || '(inline)'}${v.source ? ` at ${v.source}` : ''}${v.sample ? `: ${v.sample}` : ''}`,
     );
-    throw new Error(`${page.url()}: ${csp.length} CSP violation(s):\n  ${lines.join('\n  ')}`);
+    throw new Error(`${page.url()}: Content-Security-Policy violations:\n  ${lines.join('\n  ')}`);
   }
 }
 
