@@ -2,7 +2,8 @@
 //!
 //! Storage and server tests run on a fresh SQLite file and, when `GUICHET_TEST_POSTGRES_URL` is
 //! set, again on a PostgreSQL database of their own. `GUICHET_TEST_REQUIRE=postgres` turns a
-//! skip into a failure (CI sets it).
+//! skip into a failure (CI sets it). The browser suite (`browser`) runs when
+//! `GUICHET_TEST_CHROMIUM` is set; `GUICHET_TEST_REQUIRE=chromium` makes its skip a failure.
 
 mod api_support;
 mod helpers;
@@ -11,6 +12,7 @@ mod page_client;
 mod api_contract;
 mod api_input;
 mod api_queue;
+mod browser;
 mod cli;
 mod cli_accounts;
 mod cli_admin;

@@ -1,0 +1,98 @@
+//! The browser suite: every page in headless Chromium, through `tests/browser/pages.mjs`
+//! (Playwright and axe-core from `npm ci`), against the app over a seeded desk.
+//!
+//! Runs when `GUICHET_TEST_CHROMIUM` names a Chromium binary; otherwise it says it was skipped,
+//! and `GUICHET_TEST_REQUIRE=chromium` turns that skip into a failure (CI sets it).
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use guichet::db::Backend;
+
+use crate::api_support::desk;
+use crate::helpers::*;
+
+const CHROMIUM_ENV: &str = "GUICHET_TEST_CHROMIUM";
+/// Longer than the script's own limit (180 s), so its report comes first.
+const NODE_TIMEOUT: Duration = Duration::from_secs(240);
+
+/// Says why the suite did not run, on the real stderr handle (libtest captures `eprintln!` of
+/// passing tests), or fails if the suite is required.
+fn skip(reason: &str) {
+    if required("chromium") {
+        panic!("GUICHET_TEST_REQUIRE lists chromium but {reason}");
+    }
+    let _ = writeln!(std::io::stderr(), "SKIPPED: browser suite ({reason})");
+}
+
+#[test]
+fn every_page_passes_the_browser_suite() {
+    let chromium = match std::env::var(CHROMIUM_ENV) {
+        Ok(path) if !path.trim().is_empty() => path,
+        _ => return skip(&format!("{CHROMIUM_ENV} is not set")),
+    };
+    if !Path::new(&chromium).is_file() {
+        return skip(&format!("{CHROMIUM_ENV}={chromium} is not a file"));
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for package in ["playwright-core", "axe-core"] {
+        if !root.join("node_modules").join(package).is_dir() {
+            return skip(&format!("node_modules/{package} is missing: run `npm ci`"));
+        }
+    }
+
+    let db = TestDb::new(Backend::Sqlite);
+    let desk = desk(&db);
+    let (number, portal_token) = desk.ticket("alice@example.com");
+    // What flows may need to reach pages behind a token; pages.mjs hands it over as ctx.data.
+    let data = serde_json::json!({
+        "product": "shop",
+        "customer_email": "alice@example.com",
+        "ticket_number": number,
+        "portal_token": portal_token,
+    });
+
+    let out_dir = tempfile::tempdir().expect("temporary folder");
+    let stdout = std::fs::File::create(out_dir.path().join("stdout")).expect("stdout file");
+    let stderr = std::fs::File::create(out_dir.path().join("stderr")).expect("stderr file");
+    let spawned = Command::new("node")
+        .arg(root.join("tests/browser/pages.mjs"))
+        .arg(&desk.app.base)
+        .current_dir(root)
+        .env(CHROMIUM_ENV, &chromium)
+        .env("GUICHET_BROWSER_DATA", data.to_string())
+        .env_remove("GUICHET_BROWSER_BASE")
+        .stdin(Stdio::null())
+        .stdout(stdout)
+        .stderr(stderr)
+        .spawn();
+    let mut child = match spawned {
+        Ok(child) => child,
+        Err(e) => return skip(&format!("node could not be started: {e}")),
+    };
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for node") {
+            break Some(status);
+        }
+        if started.elapsed() > NODE_TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let read = |name: &str| std::fs::read_to_string(out_dir.path().join(name)).unwrap_or_default();
+    let report = format!(
+        "--- node stdout\n{}\n--- node stderr\n{}",
+        read("stdout"),
+        read("stderr")
+    );
+    match status {
+        Some(s) if s.success() => {}
+        Some(s) => panic!("the browser suite failed ({s})\n{report}"),
+        None => panic!("the browser suite took longer than {NODE_TIMEOUT:?}\n{report}"),
+    }
+}
