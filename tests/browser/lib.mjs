@@ -256,6 +256,11 @@ export function flowContext({ browser, base, data, flow, log }) {
       assert.equal(response.status(), status, `${target}: status ${response.status()}, expected ${status}`);
       return { page, response, context };
     },
+    /** The status the next answer for `path` on this page is meant to have (a form sent back
+     * with its errors is a 422), so Chromium's console line about it is not a failure. */
+    expectStatus(page, p, status) {
+      page.guichet.expectedStatus.set(ctx.url(p), status);
+    },
     /** Axe, console errors, CSP violations, then the screenshot `FLOW-name.png`. */
     async check(page, name) {
       await checkA11y(page);
