@@ -98,7 +98,8 @@ fn seed(boot: &Bootstrap, p: &Params) -> String {
         };
         let (_, hash) = tokens::generate().expect("random");
         let at = base + chrono::Duration::milliseconds(i as i64);
-        store::tickets::create(c, &t, &hash, &hash[..32], at, |_| Vec::new()).expect("ticket");
+        store::tickets::create(c, &t, &hash, &hash[..32], at, |_| Vec::new(), |_| Ok(None))
+            .expect("ticket");
     }
     eprintln!(
         "seeded {} tickets in {:.1?}",

@@ -203,6 +203,7 @@ pub fn seed_if_empty(conn: &mut DbConn, state: &AppState) -> Result<Seeded, Demo
             lang: *lang,
             channel: Channel::Demo,
             parent_id: None,
+            credentials: None,
         };
         match intake::submit(conn, state.intake(), &req, state.now()) {
             Ok(created) => {

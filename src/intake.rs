@@ -23,6 +23,7 @@ use crate::metrics::Metrics;
 use crate::store::tickets::{NewTicket, OutboxMail, ReplyOutcome};
 use crate::store::{self, StoreError, models::Ticket};
 use crate::tokens::PortalToken;
+use crate::vault::{self, SiteCredentials};
 
 /// What intake needs of the application (see `AppState::intake`).
 #[derive(Debug, Clone, Copy)]
@@ -49,6 +50,9 @@ pub struct TicketRequest {
     pub channel: Channel,
     /// The closed ticket this one follows, when a reply to it opened a new one.
     pub parent_id: Option<TicketId>,
+    /// Site credentials given with consent (web form only); sealed in the ticket's
+    /// transaction, never stored in clear. `Debug` shows no value.
+    pub credentials: Option<SiteCredentials>,
 }
 
 /// A created ticket and what the customer is told.
@@ -163,10 +167,24 @@ fn create(
     };
     let host = ids::host_of(&config.public_url);
     let nonce = ids::Nonce::new()?;
-    let ticket = store::tickets::create(conn, &new, &portal.hash, &portal.seed, now, |t| {
-        let id = ids::message_id(keys, t.id, &nonce, &host);
-        vec![acknowledgment(t, req.lang, id)]
-    })?;
+    let credentials = req.credentials.as_ref().filter(|c| !c.is_empty());
+    let ticket = store::tickets::create(
+        conn,
+        &new,
+        &portal.hash,
+        &portal.seed,
+        now,
+        |t| {
+            let id = ids::message_id(keys, t.id, &nonce, &host);
+            vec![acknowledgment(t, req.lang, id)]
+        },
+        // The ticket id is the associated data, so sealing waits for the id.
+        |id| {
+            credentials
+                .map(|c| vault::seal(&keys.credentials, id, c))
+                .transpose()
+        },
+    )?;
     let position = store::queue::position(conn, &ticket)?;
     Ok(Created {
         ticket,
@@ -255,6 +273,8 @@ fn follow_up_request(
         lang,
         channel,
         parent_id: Some(old.id),
+        // Credentials belong to the ticket they were given with, which is over.
+        credentials: None,
     })
 }
 

@@ -4,8 +4,8 @@
 //! `tests/it/layers.rs` holds the imports to this list):
 //! 1. [`domain`] (the support policy: versions, windows, eligibility, lifecycle, queue, business
 //!    hours, text rules), pure and clock-free; [`i18n`] (the French and English catalogues);
-//!    [`clock`], [`keys`], [`tokens`], [`password`], [`metrics`], [`files`]: small parts with no
-//!    storage.
+//!    [`clock`], [`keys`], [`vault`] (sealing site credentials), [`tokens`], [`password`],
+//!    [`metrics`], [`files`]: small parts with no storage.
 //! 2. [`config`] (settings resolved once), [`db`], [`schema`], [`store`]: diesel over SQLite and
 //!    PostgreSQL, rows read into domain types.
 //! 3. [`mail`]: Message-IDs, rendering outbox rows, the transport seam.
@@ -34,4 +34,5 @@ pub mod schema;
 pub mod startup;
 pub mod store;
 pub mod tokens;
+pub mod vault;
 pub mod web;

@@ -89,6 +89,7 @@ diesel::table! {
         resolved_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        credentials_given -> Bool,
     }
 }
 
@@ -119,8 +120,7 @@ diesel::table! {
 }
 
 diesel::table! {
-    secrets (id) {
-        id -> BigInt,
+    ticket_credentials (ticket_id) {
         ticket_id -> BigInt,
         nonce -> Binary,
         ciphertext -> Binary,
@@ -221,7 +221,7 @@ diesel::joinable!(tickets -> products (product_id));
 diesel::joinable!(tickets -> agents (assignee_id));
 diesel::joinable!(messages -> tickets (ticket_id));
 diesel::joinable!(attachments -> tickets (ticket_id));
-diesel::joinable!(secrets -> tickets (ticket_id));
+diesel::joinable!(ticket_credentials -> tickets (ticket_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     products,
@@ -232,7 +232,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     tickets,
     messages,
     attachments,
-    secrets,
+    ticket_credentials,
     api_tokens,
     settings,
     meta,

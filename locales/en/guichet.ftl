@@ -130,6 +130,15 @@ form-rejected = Your request could not be sent. Please check the form and send i
 form-refused-title = We cannot open this request
 form-malformed = The form could not be read. Please send it again from the form page.
 form-too-large = The form is too long to be sent. Please shorten the description and send it again.
+form-credentials-legend = Access to your site (optional)
+form-credentials-intro = If you want us to look at your site ourselves, you can give an administration login and FTP access. Leave these fields empty otherwise.
+form-admin-login = Administration login
+form-admin-password = Administration password
+form-ftp-host = FTP host
+form-ftp-user = FTP user
+form-ftp-password = FTP password
+form-credentials-consent = I agree that the support team may use these to log in to my site; they are encrypted and deleted when the request is solved or closed.
+form-credentials-consent-missing = Tick this box to give us these access details, or empty the access fields.
 
 ## The portal.
 
@@ -151,6 +160,11 @@ portal-thread = Messages
 portal-author-customer = You
 portal-author-agent = Support team
 portal-author-system = Automatic message
+portal-credentials-title = Access to your site
+portal-credentials-kept = You gave us access details for your site. They are kept encrypted and will be deleted when this request is solved or closed.
+portal-credentials-deleted = You gave us access details for your site. They have been deleted.
+portal-credentials-delete = Delete my access details now
+portal-credentials-deleted-notice = Your access details have been deleted.
 
 ## The privacy page.
 
@@ -161,6 +175,7 @@ privacy-tickets = Each request: your email address and name, the product and ver
 privacy-messages = The messages you and our team write on a request.
 privacy-portal = Your private link is not stored as such: only a fingerprint of it, to recognise it.
 privacy-mail = A copy of each email we send you.
+privacy-credentials = The access details to your site, if you give them with a request: encrypted, readable only by the support team, and deleted when the request is solved or closed, or earlier from your private link.
 privacy-cookies = Two cookies, only for this site: your language, and a random value that protects the form against forged submissions.
 privacy-logs = Our server logs record requests without email addresses, IP addresses or message contents.
 privacy-not-kept = Anything else our store knows about you (postal address, phone number, IP address) is not kept.

@@ -130,6 +130,15 @@ form-rejected = Votre demande n’a pas pu être envoyée. Vérifiez le formulai
 form-refused-title = Nous ne pouvons pas ouvrir cette demande
 form-malformed = Le formulaire n’a pas pu être lu. Merci de le renvoyer depuis la page du formulaire.
 form-too-large = Le formulaire est trop long pour être envoyé. Merci de raccourcir la description, puis de le renvoyer.
+form-credentials-legend = Accès à votre site (facultatif)
+form-credentials-intro = Si vous souhaitez que nous examinions votre site nous-mêmes, vous pouvez indiquer un identifiant d’administration et un accès FTP. Sinon, laissez ces champs vides.
+form-admin-login = Identifiant d’administration
+form-admin-password = Mot de passe d’administration
+form-ftp-host = Serveur FTP
+form-ftp-user = Utilisateur FTP
+form-ftp-password = Mot de passe FTP
+form-credentials-consent = J’accepte que l’équipe d’assistance les utilise pour se connecter à mon site ; ils sont chiffrés et supprimés lorsque la demande est résolue ou fermée.
+form-credentials-consent-missing = Cochez cette case pour nous confier ces accès, ou videz les champs d’accès.
 
 ## Le portail.
 
@@ -151,6 +160,11 @@ portal-thread = Messages
 portal-author-customer = Vous
 portal-author-agent = L’équipe d’assistance
 portal-author-system = Message automatique
+portal-credentials-title = Accès à votre site
+portal-credentials-kept = Vous nous avez confié des accès à votre site. Ils sont conservés chiffrés et seront supprimés lorsque cette demande sera résolue ou fermée.
+portal-credentials-deleted = Vous nous avez confié des accès à votre site. Ils ont été supprimés.
+portal-credentials-delete = Supprimer mes accès maintenant
+portal-credentials-deleted-notice = Vos accès ont été supprimés.
 
 ## La page de confidentialité.
 
@@ -161,6 +175,7 @@ privacy-tickets = Chaque demande : votre adresse e-mail et votre nom, le produi
 privacy-messages = Les messages que vous et notre équipe écrivez sur une demande.
 privacy-portal = Votre lien privé n’est pas conservé tel quel : seule une empreinte permet de le reconnaître.
 privacy-mail = Une copie de chaque e-mail que nous vous envoyons.
+privacy-credentials = Les accès à votre site, si vous les indiquez avec une demande : chiffrés, lisibles seulement par l’équipe d’assistance, et supprimés lorsque la demande est résolue ou fermée, ou plus tôt depuis votre lien privé.
 privacy-cookies = Deux cookies, pour ce site uniquement : votre langue, et une valeur aléatoire qui protège le formulaire contre les envois falsifiés.
 privacy-logs = Les journaux de notre serveur enregistrent les requêtes sans adresse e-mail, adresse IP ni contenu de message.
 privacy-not-kept = Tout le reste de ce que notre boutique sait de vous (adresse postale, téléphone, adresse IP) n’est pas conservé.

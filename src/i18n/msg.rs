@@ -212,6 +212,24 @@ messages! {
     FormMalformed = "form-malformed" [];
     /// A form body over the size limit.
     FormTooLarge = "form-too-large" [];
+    /// Legend of the optional credentials group.
+    FormCredentialsLegend = "form-credentials-legend" [];
+    /// Why credentials help, and that they are optional.
+    FormCredentialsIntro = "form-credentials-intro" [];
+    /// Label of the admin login field.
+    FormAdminLogin = "form-admin-login" [];
+    /// Label of the admin password field.
+    FormAdminPassword = "form-admin-password" [];
+    /// Label of the FTP host field.
+    FormFtpHost = "form-ftp-host" [];
+    /// Label of the FTP user field.
+    FormFtpUser = "form-ftp-user" [];
+    /// Label of the FTP password field.
+    FormFtpPassword = "form-ftp-password" [];
+    /// The consent box: what the team may do, encryption, deletion.
+    FormCredentialsConsent = "form-credentials-consent" [];
+    /// Credentials were given without ticking the consent box.
+    FormCredentialsConsentMissing = "form-credentials-consent-missing" [];
 
     // The portal.
     /// Title of the portal page.
@@ -250,6 +268,16 @@ messages! {
     PortalAuthorAgent = "portal-author-agent" [];
     /// guichet itself as an author.
     PortalAuthorSystem = "portal-author-system" [];
+    /// Heading of the credentials section.
+    PortalCredentialsTitle = "portal-credentials-title" [];
+    /// Credentials were given and are still kept, encrypted.
+    PortalCredentialsKept = "portal-credentials-kept" [];
+    /// Credentials were given and have been deleted.
+    PortalCredentialsDeleted = "portal-credentials-deleted" [];
+    /// The "delete my credentials now" button.
+    PortalCredentialsDelete = "portal-credentials-delete" [];
+    /// After the button: they are gone.
+    PortalCredentialsDeletedNotice = "portal-credentials-deleted-notice" [];
 
     // The privacy page.
     /// Title of the privacy page.
@@ -268,6 +296,8 @@ messages! {
     PrivacyMail = "privacy-mail" [];
     /// Cookies set.
     PrivacyCookies = "privacy-cookies" [];
+    /// Site credentials: encrypted, and when they are deleted.
+    PrivacyCredentials = "privacy-credentials" [];
     /// What logs hold.
     PrivacyLogs = "privacy-logs" [];
     /// What is never kept.

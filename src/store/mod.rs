@@ -7,6 +7,7 @@
 
 pub mod agents;
 pub mod columns;
+pub mod credentials;
 pub mod meta;
 pub mod models;
 pub mod outbox;
@@ -64,6 +65,9 @@ pub enum StoreError {
     /// A stored value that no longer parses (a hand-edited row): a server fault, never a 422.
     #[error("corrupt stored data: {0}")]
     Corrupt(String),
+    /// Credentials could not be sealed (no randomness); never carries their values.
+    #[error("credentials: {0}")]
+    Vault(#[from] crate::vault::VaultError),
     #[error("database: {0}")]
     Db(#[from] diesel::result::Error),
     /// No connection came free in time.

@@ -298,11 +298,17 @@ mod tests {
     use super::*;
 
     /// Every `state IN (…)` in every migration of both databases is the domain's list, so an
-    /// index or a trigger cannot drift from what the code calls "in the queue".
+    /// index or a trigger cannot drift from what the code calls "in the queue". The one other
+    /// list allowed is the states that end a ticket (the credentials trigger deletes on them).
     #[test]
     fn migrations_use_the_domains_queued_states() {
         let expected = queued_states_sql();
         assert_eq!(expected, "('queued', 'assigned')");
+        let over = format!(
+            "('{}', '{}')",
+            TicketState::Resolved.as_str(),
+            TicketState::Closed.as_str()
+        );
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
         let mut lists = 0;
         for backend in ["sqlite", "postgres"] {
@@ -313,6 +319,9 @@ mod tests {
                 for (i, _) in sql.match_indices("state IN (") {
                     let list = &sql[i + "state IN ".len()..];
                     let list = &list[..=list.find(')').expect("closing parenthesis")];
+                    if list == over {
+                        continue;
+                    }
                     assert_eq!(list, expected, "{}", path.display());
                     lists += 1;
                 }

@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
+use super::credentials::CredentialWrites;
 use super::models::{Message, Ticket};
 use super::{StoreError, StoreResult, naive};
 use crate::db::DbConn;
@@ -16,6 +17,7 @@ use crate::domain::queue::Lane;
 use crate::i18n::Lang;
 use crate::schema::{api_tokens, messages, outbox, tickets};
 use crate::tokens::Scope;
+use crate::vault::{Sealed, VaultError};
 use crate::{db_run, db_write};
 
 /// A ticket about to be created, after validation and the eligibility decision.
@@ -142,8 +144,10 @@ impl<'a> OutboxValues<'a> {
     }
 }
 
-/// Creates a ticket with its first customer message, its portal token (hash) and the mails it
-/// causes, all in one transaction. `mails` gets the new ticket so subjects can carry its number.
+/// Creates a ticket with its first customer message, its portal token (hash), the mails it
+/// causes and its sealed credentials, all in one transaction. `mails` gets the new ticket so
+/// subjects can carry its number; `credentials` gets its id, the associated data they are
+/// sealed with (`vault`), and gives `None` when there are none.
 pub fn create(
     conn: &mut DbConn,
     t: &NewTicket,
@@ -151,6 +155,7 @@ pub fn create(
     portal_seed: &str,
     at: DateTime<Utc>,
     mails: impl FnOnce(&Ticket) -> Vec<OutboxMail>,
+    credentials: impl FnOnce(TicketId) -> Result<Option<Sealed>, VaultError>,
 ) -> StoreResult<Ticket> {
     let at = naive(at);
     let waits = t.state.in_queue();
@@ -202,6 +207,9 @@ pub fn create(
             ))
             .execute(c)?;
         c.insert_outbox(ticket.id, &mails(&ticket), at)?;
+        if let Some(sealed) = credentials(ticket.id)? {
+            c.insert_credentials(ticket.id, &sealed, at)?;
+        }
         Ok::<_, StoreError>(ticket)
     })?;
     Ok(ticket)

@@ -38,7 +38,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                         .add(("Referrer-Policy", "no-referrer"))
                         .add(("Cache-Control", "no-store")),
                 )
-                .route("/{token}", web::get().to(customer::portal::show)),
+                .route("/{token}", web::get().to(customer::portal::show))
+                .route(
+                    "/{token}/credentials/delete",
+                    web::post().to(customer::portal_credentials::delete),
+                ),
         )
         .configure(api::routes)
         .default_service(web::to(pages::not_found));

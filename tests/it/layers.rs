@@ -5,7 +5,7 @@ use std::path::Path;
 /// Lowest first; a module may use its own layer and those before it.
 const LAYERS: &[&[&str]] = &[
     &[
-        "domain", "i18n", "clock", "keys", "tokens", "password", "metrics", "files",
+        "domain", "i18n", "clock", "keys", "vault", "tokens", "password", "metrics", "files",
     ],
     &["config", "db", "schema", "store"],
     &["mail"],

@@ -18,6 +18,7 @@ mod cli_accounts;
 mod cli_admin;
 mod cli_serve;
 mod config_and_keys;
+mod credentials;
 mod customer_pages;
 mod db_files;
 mod layers;

@@ -38,8 +38,16 @@ fn new_ticket(lane: Lane) -> NewTicket {
 
 fn queued(c: &mut DbConn, lane: Lane, at: chrono::DateTime<chrono::Utc>) -> Ticket {
     let (_, hash) = guichet::tokens::generate().expect("random");
-    store::tickets::create(c, &new_ticket(lane), &hash, &hash[..32], at, |_| Vec::new())
-        .expect("ticket")
+    store::tickets::create(
+        c,
+        &new_ticket(lane),
+        &hash,
+        &hash[..32],
+        at,
+        |_| Vec::new(),
+        |_| Ok(None),
+    )
+    .expect("ticket")
 }
 
 fn agent(c: &mut DbConn, email: &str) -> i64 {

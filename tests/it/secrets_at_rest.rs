@@ -21,7 +21,7 @@ struct Line {
 }
 
 /// Every row of every table as text (PostgreSQL), or every byte of the files (SQLite).
-fn everything_stored(db: &TestDb, c: &mut DbConn) -> Vec<u8> {
+pub fn everything_stored(db: &TestDb, c: &mut DbConn) -> Vec<u8> {
     match c {
         DbConn::Pg(pg) => {
             let tables: Vec<Line> = diesel::sql_query(
@@ -59,7 +59,7 @@ fn everything_stored(db: &TestDb, c: &mut DbConn) -> Vec<u8> {
     }
 }
 
-fn contains(haystack: &[u8], needle: &str) -> bool {
+pub fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack
         .windows(needle.len())
         .any(|w| w == needle.as_bytes())

@@ -176,6 +176,7 @@ fn request(email: &str, product: &str, version: &str) -> TicketRequest {
         lang: Lang::En,
         channel: Channel::Api,
         parent_id: None,
+        credentials: None,
     }
 }
 

@@ -246,6 +246,7 @@ fn parse_ticket_request(
         lang,
         channel: Channel::Api,
         parent_id: None,
+        credentials: None,
     })
 }
 

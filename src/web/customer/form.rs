@@ -8,6 +8,7 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use super::credentials::CredentialFields;
 use super::input::{HONEYPOT, Input, check};
 use super::{page_error, respond};
 use crate::app::AppState;
@@ -57,6 +58,7 @@ pub struct FormPage {
     pub store_url: Field,
     pub admin_url: Field,
     pub platform_version: Field,
+    pub credentials: CredentialFields,
     pub honeypot: Field,
 }
 
@@ -105,6 +107,7 @@ impl FormPage {
             )
             .hint(t(Msg::FormPlatformVersionHint))
             .required(),
+            credentials: CredentialFields::new(lang, &input.credentials, errors),
             honeypot: Field::new(HONEYPOT, t(Msg::FormHoneypot), &input.honeypot),
         };
         let summary = page
@@ -123,8 +126,8 @@ impl FormPage {
     }
 
     /// The visible fields in page order (the summary lists errors in this order).
-    fn fields(&self) -> [&Field; 10] {
-        [
+    fn fields(&self) -> Vec<&Field> {
+        let mut fields = vec![
             &self.email,
             &self.name,
             &self.product,
@@ -135,7 +138,9 @@ impl FormPage {
             &self.store_url,
             &self.admin_url,
             &self.platform_version,
-        ]
+        ];
+        fields.extend(self.credentials.all());
+        fields
     }
 }
 

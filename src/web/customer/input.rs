@@ -3,6 +3,7 @@
 
 use validator::Validate;
 
+use super::credentials::{self, CredentialsInput};
 use crate::domain::channel::Channel;
 use crate::domain::email::EmailAddress;
 use crate::domain::text::normalize_newlines;
@@ -29,6 +30,7 @@ pub struct Input {
     pub admin_url: String,
     pub platform_version: String,
     pub honeypot: String,
+    pub credentials: CredentialsInput,
     pub csrf: Option<String>,
 }
 
@@ -39,6 +41,10 @@ impl Input {
         let mut seen = std::collections::HashSet::new();
         for (key, value) in pairs {
             if !seen.insert(key.clone()) {
+                continue;
+            }
+            if let Some(slot) = input.credentials.slot(&key) {
+                *slot = value;
                 continue;
             }
             let slot = match key.as_str() {
@@ -158,6 +164,7 @@ pub fn check(input: &Input, lang: Lang) -> Result<TicketRequest, FieldErrors> {
     };
     let mut errors = FieldErrors::default();
     errors.validate(&c);
+    let credentials = credentials::check(&input.credentials, &mut errors);
     let email = c
         .email
         .filter(|_| !errors.contains("email"))
@@ -185,6 +192,7 @@ pub fn check(input: &Input, lang: Lang) -> Result<TicketRequest, FieldErrors> {
                 lang,
                 channel: Channel::Web,
                 parent_id: None,
+                credentials,
             })
         }
         _ => Err(errors),

@@ -2,9 +2,11 @@
 //! ([`portal`]) and `/privacy`. Each handler sits beside its askama page struct; the pages use
 //! `templates/base.html` and the field macros of `templates/macros.html`.
 
+pub mod credentials;
 pub mod form;
 pub mod input;
 pub mod portal;
+pub mod portal_credentials;
 
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::{StatusCode, header};
@@ -95,6 +97,7 @@ pub async fn privacy(
         Msg::PrivacyMessages,
         Msg::PrivacyPortal,
         Msg::PrivacyMail,
+        Msg::PrivacyCredentials,
         Msg::PrivacyCookies,
         Msg::PrivacyLogs,
         Msg::PrivacyNotKept,

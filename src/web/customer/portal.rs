@@ -8,6 +8,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use super::portal_credentials::{CredentialsPanel, panel};
 use super::{not_found, respond};
 use crate::app::AppState;
 use crate::domain::channel::Author;
@@ -18,6 +19,7 @@ use crate::mail::outbound;
 use crate::store;
 use crate::tokens::{self, Scope};
 use crate::web::api::with_conn;
+use crate::web::csrf::Csrf;
 use crate::web::error::WebError;
 use crate::web::error_page::page_lang;
 use crate::web::layout::Layout;
@@ -47,6 +49,7 @@ pub struct PortalPage {
     pub subject: String,
     pub link: String,
     pub messages: Vec<ThreadMessage>,
+    pub credentials: Option<CredentialsPanel>,
 }
 
 /// The state in words.
@@ -71,7 +74,7 @@ fn author_msg(author: Author) -> Msg {
 
 /// Whether `token` has the shape of the tokens guichet hands out (64 hex characters): anything
 /// else is not looked up at all.
-fn well_formed(token: &str) -> bool {
+pub(super) fn well_formed(token: &str) -> bool {
     token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
@@ -92,6 +95,8 @@ pub async fn show(
     }
     let lang = page_lang(&req, state.config.default_language);
     let link = outbound::portal_url(&state.config.public_url, &token);
+    let csrf = Csrf::for_request(&req, &state.keys)?;
+    let path_token = token.clone();
     let st = state.clone().into_inner();
     let (ticket, position, wait, messages) = with_conn(&state, move |c| {
         let row = store::tokens::find_by_hash(c, &tokens::hash(&token))?;
@@ -110,6 +115,7 @@ pub async fn show(
         Ok((ticket, position, wait, messages))
     })
     .await?;
+    let credentials = panel(&req, &state, lang, &path_token, ticket.id, &csrf).await?;
     let number = ticket.id.to_string();
     let tz = state.config.business_hours.tz;
     let page = PortalPage {
@@ -136,8 +142,14 @@ pub async fn show(
                 }
             })
             .collect(),
+        credentials,
     };
-    respond(&req, &state, StatusCode::OK, &page, None)
+    // Not `respond`'s CSRF handling: its Cache-Control would replace the portal's no-store.
+    let mut res = respond(&req, &state, StatusCode::OK, &page, None)?;
+    if let Some(cookie) = csrf.cookie(state.config.cookie_secure) {
+        res.add_cookie(&cookie).map_err(|_| WebError::internal())?;
+    }
+    Ok(res)
 }
 
 /// How a message's time reads in each language.
