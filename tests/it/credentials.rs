@@ -154,6 +154,12 @@ fn consent_without_credentials_stores_nothing() {
         assert_eq!(status(&d, 1), CredentialStatus::NoneGiven);
         let portal = b.get(page.header("location"));
         assert!(!portal.body.contains("credentials-title"), "no section");
+        let privacy = b.get("/privacy");
+        assert!(
+            privacy.body.contains("access details to your site"),
+            "{}",
+            privacy.body
+        );
     });
 }
 
