@@ -14,6 +14,7 @@ pub mod health;
 pub mod layout;
 pub mod metrics;
 pub mod pages;
+pub mod rate_limit;
 pub mod widgets;
 
 use actix_web::web;
@@ -38,7 +39,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                         .add(("Referrer-Policy", "no-referrer"))
                         .add(("Cache-Control", "no-store")),
                 )
-                .route("/{token}", web::get().to(customer::portal::show)),
+                .route("/{token}", web::get().to(customer::portal::show))
+                .route(
+                    "/{token}/reply",
+                    web::post().to(customer::portal_actions::reply),
+                )
+                .route(
+                    "/{token}/solved",
+                    web::post().to(customer::portal_actions::solved),
+                ),
         )
         .configure(api::routes)
         .default_service(web::to(pages::not_found));

@@ -19,6 +19,7 @@ mod cli_admin;
 mod cli_serve;
 mod config_and_keys;
 mod customer_pages;
+mod customer_portal;
 mod db_files;
 mod layers;
 mod metrics;

@@ -5,6 +5,7 @@
 pub mod form;
 pub mod input;
 pub mod portal;
+pub mod portal_actions;
 
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::{StatusCode, header};
