@@ -153,6 +153,47 @@ fn a_reply_on_a_closed_ticket_opens_a_linked_one() {
 }
 
 #[test]
+fn a_refused_follow_up_comes_back_with_the_refusal_and_the_text() {
+    each_backend(|db| {
+        let d = desk(db);
+        let (number, portal) = d.ticket("alice@example.com");
+        {
+            use diesel::prelude::*;
+            use guichet::schema::{purchases, tickets};
+            let long_ago = (clock_now() - chrono::Duration::days(800)).date_naive();
+            let c = &mut conn(&d.app.state);
+            guichet::db_run!(&mut **c, c => {
+                diesel::update(tickets::table.find(number))
+                    .set(tickets::state.eq("closed"))
+                    .execute(c)
+            })
+            .expect("close");
+            guichet::db_run!(&mut **c, c => {
+                diesel::update(purchases::table.filter(purchases::email.eq("alice@example.com")))
+                    .set((
+                        purchases::purchased_at.eq(long_ago),
+                        purchases::support_until.eq(long_ago),
+                    ))
+                    .execute(c)
+            })
+            .expect("expire");
+        }
+        let before = store::tickets::count(&mut conn(&d.app.state)).expect("count");
+        let mut b = Browser::new(&d.app.base);
+        let csrf = open(&mut b, &portal);
+        let page = b.post(
+            &format!("/t/{portal}/reply"),
+            &reply(&csrf, "Still broken.", true),
+        );
+        assert_eq!(page.status, 422, "{}", page.body);
+        assert!(page.body.contains("role=\"alert\""), "{}", page.body);
+        assert!(page.body.contains(">Still broken.</textarea>"), "text kept");
+        let after = store::tickets::count(&mut conn(&d.app.state)).expect("count");
+        assert_eq!(after, before, "no ticket opened");
+    });
+}
+
+#[test]
 fn my_issue_is_solved_resolves_once() {
     each_backend(|db| {
         let d = desk(db);
