@@ -323,7 +323,8 @@ pub fn customer_reply(
 
 /// The customer marks the ticket solved, in one transaction so a concurrent agent action cannot
 /// slip between the state read and the write. Returns the ticket and whether it changed (the
-/// domain's [`on_customer_resolve`] decides).
+/// domain's [`on_customer_resolve`] decides). DESIGN deletes a ticket's credentials when it is
+/// resolved: the vault's deletion belongs in this transaction once the vault lands.
 pub fn customer_resolve(
     conn: &mut DbConn,
     ticket_id: TicketId,
