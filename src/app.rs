@@ -15,6 +15,7 @@ use crate::intake;
 use crate::keys::Keys;
 use crate::mail::transport::{Mailer, MemoryMailer};
 use crate::metrics::Metrics;
+use crate::rate_limit::RateLimiter;
 use crate::store::StoreError;
 
 #[derive(Clone, Debug)]
@@ -25,6 +26,9 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub mailer: Arc<dyn Mailer>,
     pub metrics: Arc<Metrics>,
+    /// The pages' form rate limits, in memory and per process (DESIGN). Shared by every worker
+    /// thread of the server, hence here and not per handler.
+    pub limiter: Arc<RateLimiter>,
 }
 
 impl AppState {
@@ -38,6 +42,7 @@ impl AppState {
             clock: Arc::new(SystemClock),
             mailer: Arc::new(MemoryMailer::new()),
             metrics: Arc::new(Metrics::new()),
+            limiter: Arc::new(RateLimiter::new()),
         }
     }
 

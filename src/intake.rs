@@ -234,6 +234,18 @@ pub fn customer_message(
     }
 }
 
+/// The customer says the issue is solved (the portal's button today; a mail command could
+/// follow). It goes through intake, like [`customer_message`], so every customer action of every
+/// channel has one entry point; it writes no message and opens no ticket, so it is the store's
+/// one transaction and nothing more. Returns the ticket and whether it changed.
+pub fn customer_resolved(
+    conn: &mut DbConn,
+    number: TicketId,
+    now: DateTime<Utc>,
+) -> Result<(Ticket, bool), IntakeError> {
+    Ok(store::tickets::customer_resolve(conn, number, now)?)
+}
+
 /// The request for the ticket that follows `old`: the same customer, product and version, with
 /// the new message as its description.
 fn follow_up_request(

@@ -5,7 +5,7 @@
 //! 1. [`domain`] (the support policy: versions, windows, eligibility, lifecycle, queue, business
 //!    hours, text rules), pure and clock-free; [`i18n`] (the French and English catalogues);
 //!    [`clock`], [`keys`], [`vault`] (sealing site credentials), [`tokens`], [`password`],
-//!    [`metrics`], [`files`]: small parts with no storage.
+//!    [`metrics`], [`files`], [`rate_limit`]: small parts with no storage.
 //! 2. [`config`] (settings resolved once), [`db`], [`schema`], [`store`]: diesel over SQLite and
 //!    PostgreSQL, rows read into domain types.
 //! 3. [`mail`]: Message-IDs, rendering outbox rows, the transport seam.
@@ -30,6 +30,7 @@ pub mod keys;
 pub mod mail;
 pub mod metrics;
 pub mod password;
+pub mod rate_limit;
 pub mod schema;
 pub mod startup;
 pub mod store;

@@ -165,6 +165,26 @@ portal-credentials-kept = You gave us access details for your site. They are kep
 portal-credentials-deleted = You gave us access details for your site. They have been deleted.
 portal-credentials-delete = Delete my access details now
 portal-credentials-deleted-notice = Your access details have been deleted.
+portal-notice-label = What happened
+portal-reply-title = Add a message
+portal-reply-warning = Sending a message moves your request to the back of the queue. If you are waiting for an answer, a new message makes you wait longer.
+portal-reply-message = Your message
+portal-reply-confirm = I understand my ticket goes to the back of the queue
+portal-reply-confirm-missing = Tick this box to send your message, or keep your place by not sending it.
+portal-reply-submit = Send my message
+portal-reply-sent = Your message was added. Your request is now at position { $position } in the queue.
+portal-reply-sent-no-queue = Your message was added.
+portal-solved-title = Is your issue solved?
+portal-solved-hint = If the problem is gone, tell us: your request leaves the queue and nobody works on it any more.
+portal-solved-button = My issue is solved
+portal-solved-done = Thank you. Your request is marked as solved.
+portal-solved-unchanged = Nothing was changed. The status of this request is: { $state }.
+rate-limited-title = Please wait a little
+rate-limited =
+    { $minutes ->
+        [one] Too many messages were sent in a short time. Your text is kept: please send it again in { $minutes } minute.
+       *[other] Too many messages were sent in a short time. Your text is kept: please send it again in { $minutes } minutes.
+    }
 
 ## The privacy page.
 

@@ -165,6 +165,26 @@ portal-credentials-kept = Vous nous avez confié des accès à votre site. Ils s
 portal-credentials-deleted = Vous nous avez confié des accès à votre site. Ils ont été supprimés.
 portal-credentials-delete = Supprimer mes accès maintenant
 portal-credentials-deleted-notice = Vos accès ont été supprimés.
+portal-notice-label = Ce qui s’est passé
+portal-reply-title = Ajouter un message
+portal-reply-warning = Envoyer un message replace votre demande en fin de file d’attente. Si vous attendez une réponse, un nouveau message allonge votre attente.
+portal-reply-message = Votre message
+portal-reply-confirm = Je comprends que ma demande repasse en fin de file d’attente
+portal-reply-confirm-missing = Cochez cette case pour envoyer votre message, ou gardez votre place en ne l’envoyant pas.
+portal-reply-submit = Envoyer mon message
+portal-reply-sent = Votre message a été ajouté. Votre demande est maintenant en position { $position } dans la file d’attente.
+portal-reply-sent-no-queue = Votre message a été ajouté.
+portal-solved-title = Votre problème est-il résolu ?
+portal-solved-hint = Si le problème a disparu, dites-le-nous : votre demande quitte la file d’attente et plus personne ne la traite.
+portal-solved-button = Mon problème est résolu
+portal-solved-done = Merci. Votre demande est marquée comme résolue.
+portal-solved-unchanged = Rien n’a été modifié. L’état de cette demande est : { $state }.
+rate-limited-title = Merci de patienter un peu
+rate-limited =
+    { $minutes ->
+        [one] Trop de messages ont été envoyés en peu de temps. Votre texte est conservé : renvoyez-le dans { $minutes } minute.
+       *[other] Trop de messages ont été envoyés en peu de temps. Votre texte est conservé : renvoyez-le dans { $minutes } minutes.
+    }
 
 ## La page de confidentialité.
 

@@ -245,6 +245,11 @@ pub struct Config {
     pub auto_mail_limit: u32,
     pub auto_mail_window: Duration,
     pub rate_limits: bool,
+    /// Posts of the pages' forms (intake form, portal) per client address, then per email
+    /// address, in each `form_window`; 0 lifts that limit. See `web::rate_limit`.
+    pub form_limit: u32,
+    pub form_email_limit: u32,
+    pub form_window: Duration,
     pub cookie_secure: bool,
     pub log: String,
 }
@@ -318,6 +323,12 @@ impl Config {
                 u64::from(layers.parse("auto_mail_window_minutes", parse_u32)?) * 60,
             ),
             rate_limits: layers.parse("rate_limits", parse_bool)?,
+            form_limit: layers.parse("form_limit", parse_u32)?,
+            form_email_limit: layers.parse("form_email_limit", parse_u32)?,
+            // At least a minute: a zero window would reset on every post and limit nothing.
+            form_window: Duration::from_secs(
+                u64::from(layers.parse("form_window_minutes", parse_u32)?.max(1)) * 60,
+            ),
             cookie_secure,
             log: layers.get("log").0,
         })

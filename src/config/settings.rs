@@ -97,6 +97,21 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
         "the window of auto_mail_limit",
     ),
     (
+        "form_limit",
+        "10",
+        "page form posts from one client address per window (0: no limit)",
+    ),
+    (
+        "form_email_limit",
+        "5",
+        "page form posts for one email address per window (0: no limit)",
+    ),
+    (
+        "form_window_minutes",
+        "60",
+        "the window of form_limit and form_email_limit",
+    ),
+    (
         "rate_limits",
         "true",
         "enforce rate limits (off for benchmarks only)",

@@ -142,3 +142,14 @@ fn file_values_of_any_scalar_type_are_read() {
     assert_eq!(c.lifecycle.reopen_days, 3);
     assert!(!c.lifecycle.requeue_on_reply);
 }
+
+#[test]
+fn form_limits_default_and_a_zero_window_is_a_minute() {
+    let c = Config::resolve("d".into(), "x".into(), &layers()).expect("defaults parse");
+    assert_eq!((c.form_limit, c.form_email_limit), (10, 5));
+    assert_eq!(c.form_window, Duration::from_secs(3600));
+    let mut l = layers();
+    l.env.insert("form_window_minutes".into(), "0".into());
+    let c = Config::resolve("d".into(), "x".into(), &l).expect("parses");
+    assert_eq!(c.form_window, Duration::from_secs(60));
+}

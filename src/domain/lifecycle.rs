@@ -228,6 +228,30 @@ pub fn on_resolve(state: TicketState) -> Result<TicketState, TransitionError> {
     }
 }
 
+/// What a customer's "my issue is solved" does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CustomerResolve {
+    /// The ticket becomes `resolved`; the caller sets `resolved_at = now`.
+    Resolve,
+    /// Nothing to do: the ticket is already over (`resolved`, `closed`), or has not passed
+    /// eligibility yet (`needs_info`, where the customer completes the form instead).
+    Unchanged,
+}
+
+/// The customer says the issue is solved. Allowed from the states where someone is working on
+/// it or waiting for the customer; elsewhere a no-op rather than an error, as a customer who
+/// presses the button twice (or after auto-resolve) has done nothing wrong.
+pub fn on_customer_resolve(state: TicketState) -> CustomerResolve {
+    match state {
+        TicketState::Queued | TicketState::Assigned | TicketState::WaitingCustomer => {
+            CustomerResolve::Resolve
+        }
+        TicketState::NeedsInfo | TicketState::Resolved | TicketState::Closed => {
+            CustomerResolve::Unchanged
+        }
+    }
+}
+
 /// An agent reopens a resolved ticket; the caller sets `queued_at = now`.
 /// Only `resolved` can be reopened: a closed ticket is final.
 pub fn on_reopen(state: TicketState) -> Result<TicketState, TransitionError> {
@@ -492,6 +516,32 @@ mod tests {
                     action: "resolve",
                     from
                 })
+            );
+        }
+    }
+
+    #[test]
+    fn customer_resolve_from_working_states_only() {
+        for from in [
+            TicketState::Queued,
+            TicketState::Assigned,
+            TicketState::WaitingCustomer,
+        ] {
+            assert_eq!(
+                on_customer_resolve(from),
+                CustomerResolve::Resolve,
+                "{from}"
+            );
+        }
+        for from in [
+            TicketState::NeedsInfo,
+            TicketState::Resolved,
+            TicketState::Closed,
+        ] {
+            assert_eq!(
+                on_customer_resolve(from),
+                CustomerResolve::Unchanged,
+                "{from}"
             );
         }
     }

@@ -278,6 +278,38 @@ messages! {
     PortalCredentialsDelete = "portal-credentials-delete" [];
     /// After the button: they are gone.
     PortalCredentialsDeletedNotice = "portal-credentials-deleted-notice" [];
+    /// Heading of the portal's notices after an action.
+    PortalNoticeLabel = "portal-notice-label" [];
+    /// Heading of the reply form.
+    PortalReplyTitle = "portal-reply-title" [];
+    /// The queue rule, told before replying.
+    PortalReplyWarning = "portal-reply-warning" [];
+    /// Label of the reply text.
+    PortalReplyMessage = "portal-reply-message" [];
+    /// Label of the confirmation box.
+    PortalReplyConfirm = "portal-reply-confirm" [];
+    /// The confirmation box was not ticked.
+    PortalReplyConfirmMissing = "portal-reply-confirm-missing" [];
+    /// The reply button.
+    PortalReplySubmit = "portal-reply-submit" [];
+    /// After a reply, with the new place in the queue.
+    PortalReplySent = "portal-reply-sent" ["position"];
+    /// After a reply, for a ticket outside the queue.
+    PortalReplySentNoQueue = "portal-reply-sent-no-queue" [];
+    /// Heading of the solved button's section.
+    PortalSolvedTitle = "portal-solved-title" [];
+    /// What the solved button does.
+    PortalSolvedHint = "portal-solved-hint" [];
+    /// The solved button.
+    PortalSolvedButton = "portal-solved-button" [];
+    /// After the solved button.
+    PortalSolvedDone = "portal-solved-done" [];
+    /// The solved button on a ticket it does not change.
+    PortalSolvedUnchanged = "portal-solved-unchanged" ["state"];
+    /// Heading when too many forms were sent.
+    RateLimitedTitle = "rate-limited-title" [];
+    /// Too many forms from one address or for one email address.
+    RateLimited = "rate-limited" ["minutes"];
 
     // The privacy page.
     /// Title of the privacy page.

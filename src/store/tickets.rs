@@ -11,7 +11,8 @@ use crate::db::DbConn;
 use crate::domain::channel::{Author, Channel};
 use crate::domain::ids::TicketId;
 use crate::domain::lifecycle::{
-    CustomerMessageEffect, LifecyclePolicy, TicketSnapshot, TicketState, on_customer_message,
+    CustomerMessageEffect, CustomerResolve, LifecyclePolicy, TicketSnapshot, TicketState,
+    on_customer_message, on_customer_resolve,
 };
 use crate::domain::queue::Lane;
 use crate::i18n::Lang;
@@ -325,5 +326,40 @@ pub fn customer_reply(
             .returning(Ticket::as_returning())
             .get_result(c)?;
         Ok(ReplyOutcome::Joined(updated))
+    })
+}
+
+/// The customer marks the ticket solved, in one transaction so a concurrent agent action cannot
+/// slip between the state read and the write. Returns the ticket and whether it changed (the
+/// domain's [`on_customer_resolve`] decides). DESIGN deletes a ticket's credentials when it is
+/// resolved: the vault's deletion belongs in this transaction once the vault lands.
+pub fn customer_resolve(
+    conn: &mut DbConn,
+    ticket_id: TicketId,
+    at: DateTime<Utc>,
+) -> StoreResult<(Ticket, bool)> {
+    let stamp = naive(at);
+    db_write!(conn, c => {
+        let t: Ticket = tickets::table
+            .find(ticket_id)
+            .select(Ticket::as_select())
+            .first(c)
+            .optional()?
+            .ok_or(StoreError::UnknownTicket(ticket_id))?;
+        if on_customer_resolve(t.state) == CustomerResolve::Unchanged {
+            return Ok((t, false));
+        }
+        let updated: Ticket = diesel::update(tickets::table.find(t.id))
+            .set((
+                tickets::state.eq(TicketState::Resolved),
+                tickets::resolved_at.eq(Some(stamp)),
+                tickets::updated_at.eq(stamp),
+            ))
+            .returning(Ticket::as_returning())
+            .get_result(c)?;
+        // DESIGN: credentials go when the ticket is resolved, in the same transaction (the
+        // trigger of migration 000004 is the safety net for paths that forget).
+        super::credentials::delete_for(c, t.id)?;
+        Ok((updated, true))
     })
 }

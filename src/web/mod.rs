@@ -14,6 +14,7 @@ pub mod health;
 pub mod layout;
 pub mod metrics;
 pub mod pages;
+pub mod rate_limit;
 pub mod widgets;
 
 use actix_web::web;
@@ -42,6 +43,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(
                     "/{token}/credentials/delete",
                     web::post().to(customer::portal_credentials::delete),
+                )
+                .route(
+                    "/{token}/reply",
+                    web::post().to(customer::portal_actions::reply),
+                )
+                .route(
+                    "/{token}/solved",
+                    web::post().to(customer::portal_actions::solved),
                 ),
         )
         .configure(api::routes)

@@ -126,7 +126,12 @@ fn token(state: &guichet::startup::AppState, scope: Scope, agent_email: Option<&
 /// A desk with product `shop` (releases 3.7.24–3.7.28), buyers alice (standard), paula
 /// (priority), old (expired), and one token of each scope.
 pub fn desk(db: &TestDb) -> Desk {
-    let app = spawn_app(db, &[]);
+    desk_with(db, &[])
+}
+
+/// The same desk with these settings.
+pub fn desk_with(db: &TestDb, settings: &[(&str, &str)]) -> Desk {
+    let app = spawn_app(db, settings);
     {
         let c = &mut conn(&app.state);
         seed_product(c, "shop");

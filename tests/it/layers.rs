@@ -5,7 +5,16 @@ use std::path::Path;
 /// Lowest first; a module may use its own layer and those before it.
 const LAYERS: &[&[&str]] = &[
     &[
-        "domain", "i18n", "clock", "keys", "vault", "tokens", "password", "metrics", "files",
+        "domain",
+        "i18n",
+        "clock",
+        "keys",
+        "vault",
+        "tokens",
+        "password",
+        "metrics",
+        "files",
+        "rate_limit",
     ],
     &["config", "db", "schema", "store"],
     &["mail"],

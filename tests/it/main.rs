@@ -20,6 +20,7 @@ mod cli_serve;
 mod config_and_keys;
 mod credentials;
 mod customer_pages;
+mod customer_portal;
 mod db_files;
 mod layers;
 mod metrics;

@@ -21,6 +21,7 @@ use crate::web::csrf::{self, Csrf};
 use crate::web::error::WebError;
 use crate::web::error_page::page_lang;
 use crate::web::layout::Layout;
+use crate::web::rate_limit::{self, Form};
 use crate::web::widgets::{Choice, Field};
 
 /// The honeypot's name: a field robots like to fill, hidden from people (see the template).
@@ -243,6 +244,19 @@ pub async fn submit(
             why,
         )
         .await;
+    }
+    // Counted before validation: every post costs a lookup and a page, valid or not.
+    if let Err(secs) = rate_limit::check(&state, &req, Form::Intake, Some(&input.email)) {
+        let minutes = rate_limit::minutes(secs).to_string();
+        let why = Some(Alert {
+            title: i18n::text(lang, Msg::RateLimitedTitle, &[]),
+            text: i18n::text(lang, Msg::RateLimited, &[("minutes", minutes)]),
+        });
+        let status = StatusCode::TOO_MANY_REQUESTS;
+        let mut res = form(&req, &state, status, &input, &no_errors, why).await?;
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, header::HeaderValue::from(secs));
+        return Ok(res);
     }
     let request = match check(&input, lang) {
         Ok(r) => r,

@@ -6,6 +6,7 @@ pub mod credentials;
 pub mod form;
 pub mod input;
 pub mod portal;
+pub mod portal_actions;
 pub mod portal_credentials;
 
 use actix_web::cookie::{Cookie, SameSite};

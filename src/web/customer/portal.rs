@@ -1,28 +1,36 @@
-//! The portal at `/t/{token}`: the customer's read-only view of their ticket, reached by the
-//! private link. A token that is wrong, revoked or of another scope gets the same 404 page as
+//! The portal at `/t/{token}`: the customer's view of their ticket, reached by the private
+//! link, with a reply form and the "my issue is solved" button (their posts are in
+//! [`super::portal_actions`]). A token that is wrong, revoked or of another scope gets the same 404 page as
 //! any unknown address, so the page never tells whether a ticket exists. The route's scope adds
 //! `Referrer-Policy: no-referrer` and `Cache-Control: no-store` (see `web::routes`): the token
 //! is in the URL.
 
-use actix_web::http::StatusCode;
+use std::collections::BTreeMap;
+
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use super::form::{Alert, SummaryLine};
 use super::portal_credentials::{CredentialsPanel, panel};
 use super::{not_found, respond};
 use crate::app::AppState;
+use crate::db::DbConn;
 use crate::domain::channel::Author;
 use crate::domain::lifecycle::TicketState;
+use crate::domain::lifecycle::{CustomerResolve, on_customer_resolve};
 use crate::i18n::{self, Lang, Msg};
 use crate::intake;
 use crate::mail::outbound;
 use crate::store;
+use crate::store::models::Ticket;
 use crate::tokens::{self, Scope};
 use crate::web::api::with_conn;
-use crate::web::csrf::Csrf;
+use crate::web::csrf::{self, Csrf};
 use crate::web::error::WebError;
 use crate::web::error_page::page_lang;
 use crate::web::layout::Layout;
+use crate::web::widgets::Field;
 
 /// One message of the thread as the customer sees it.
 #[derive(Debug, Clone)]
@@ -50,6 +58,36 @@ pub struct PortalPage {
     pub link: String,
     pub messages: Vec<ThreadMessage>,
     pub credentials: Option<CredentialsPanel>,
+    /// What the last action did ("your message was added", …).
+    pub notice: Option<String>,
+    /// Why a post came back, with its summary of bad fields.
+    pub alert: Option<Alert>,
+    pub summary: Vec<SummaryLine>,
+    pub csrf_field: &'static str,
+    pub csrf_token: String,
+    /// The forms' actions: `/t/{token}/reply` and `/t/{token}/solved`.
+    pub reply_action: String,
+    pub solved_action: String,
+    pub reply: Field,
+    pub confirm: Field,
+    /// Whether "my issue is solved" would change anything (else the button is not shown).
+    pub can_solve: bool,
+}
+
+/// The reply form as sent, kept for a re-rendered page.
+#[derive(Debug, Clone, Default)]
+pub struct ReplyInput {
+    pub body: String,
+    pub confirm: bool,
+}
+
+/// How a portal page comes back after a post: its status, the form as sent, each bad field's
+/// message and the alert at the top.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub input: ReplyInput,
+    pub errors: BTreeMap<String, String>,
+    pub alert: Option<Alert>,
 }
 
 /// The state in words.
@@ -83,28 +121,74 @@ fn just_created(req: &HttpRequest) -> bool {
     req.query_string().split('&').any(|pair| pair == "new=1")
 }
 
+/// The ticket of a portal token, or the 404 that does not tell whether it exists.
+pub fn ticket_of(c: &mut DbConn, token: &str) -> Result<Ticket, WebError> {
+    let row = store::tokens::find_by_hash(c, &tokens::hash(token))?;
+    let ticket_id = row
+        .filter(|r| r.scope == Scope::Portal)
+        .and_then(|r| r.ticket_id)
+        .ok_or_else(not_found)?;
+    store::tickets::get(c, ticket_id)?.ok_or_else(not_found)
+}
+
+/// The token from the path, if it is worth looking up.
+pub fn path_token(path: web::Path<String>) -> Result<String, WebError> {
+    let token = path.into_inner();
+    if well_formed(&token) {
+        Ok(token)
+    } else {
+        Err(not_found())
+    }
+}
+
+/// The notice asked for by the query after a post (`?sent=1`, `?solved=1`, `?solved=0`). Anyone
+/// may type these into the address bar: they only choose a sentence, never change anything.
+fn notice(req: &HttpRequest, lang: Lang, ticket: &Ticket, position: Option<u32>) -> Option<String> {
+    let q: Vec<&str> = req.query_string().split('&').collect();
+    if q.contains(&"sent=1") {
+        return Some(match position {
+            Some(p) => i18n::text(lang, Msg::PortalReplySent, &[("position", p.to_string())]),
+            None => i18n::text(lang, Msg::PortalReplySentNoQueue, &[]),
+        });
+    }
+    if q.contains(&"solved=1") {
+        return Some(i18n::text(lang, Msg::PortalSolvedDone, &[]));
+    }
+    if q.contains(&"solved=0") {
+        let state = i18n::text(lang, state_msg(ticket.state), &[]);
+        return Some(i18n::text(
+            lang,
+            Msg::PortalSolvedUnchanged,
+            &[("state", state)],
+        ));
+    }
+    None
+}
+
 /// `GET /t/{token}`.
 pub async fn show(
     req: HttpRequest,
     path: web::Path<String>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, WebError> {
-    let token = path.into_inner();
-    if !well_formed(&token) {
-        return Err(not_found());
-    }
-    let lang = page_lang(&req, state.config.default_language);
-    let link = outbound::portal_url(&state.config.public_url, &token);
-    let csrf = Csrf::for_request(&req, &state.keys)?;
-    let path_token = token.clone();
+    let token = path_token(path)?;
+    render(&req, &state, &token, StatusCode::OK, Outcome::default()).await
+}
+
+/// The portal page of `token` with `status`, showing `outcome` (the form as sent, its errors).
+pub async fn render(
+    req: &HttpRequest,
+    state: &web::Data<AppState>,
+    token: &str,
+    status: StatusCode,
+    outcome: Outcome,
+) -> Result<HttpResponse, WebError> {
+    let lang = page_lang(req, state.config.default_language);
+    let link = outbound::portal_url(&state.config.public_url, token);
     let st = state.clone().into_inner();
-    let (ticket, position, wait, messages) = with_conn(&state, move |c| {
-        let row = store::tokens::find_by_hash(c, &tokens::hash(&token))?;
-        let ticket_id = row
-            .filter(|r| r.scope == Scope::Portal)
-            .and_then(|r| r.ticket_id)
-            .ok_or_else(not_found)?;
-        let ticket = store::tickets::get(c, ticket_id)?.ok_or_else(not_found)?;
+    let token_owned = token.to_string();
+    let (ticket, position, wait, messages) = with_conn(state, move |c| {
+        let ticket = ticket_of(c, &token_owned)?;
         let position = store::queue::position(c, &ticket)?;
         let wait = match position {
             Some(p) => Some(intake::estimated_wait(c, &st.config, p, st.now())?),
@@ -115,18 +199,43 @@ pub async fn show(
         Ok((ticket, position, wait, messages))
     })
     .await?;
-    let credentials = panel(&req, &state, lang, &path_token, ticket.id, &csrf).await?;
+    let csrf = Csrf::for_request(req, &state.keys)?;
+    let credentials = panel(req, state, lang, token, ticket.id, &csrf).await?;
     let number = ticket.id.to_string();
     let tz = state.config.business_hours.tz;
+    let t = |msg| i18n::text(lang, msg, &[]);
+    let reply = Field::new("body", t(Msg::PortalReplyMessage), &outcome.input.body)
+        .error_from(&outcome.errors)
+        .required();
+    let mut confirm = Field::new("confirm", t(Msg::PortalReplyConfirm), "")
+        .error_from(&outcome.errors)
+        .required();
+    if outcome.input.confirm {
+        confirm.value = "yes".into();
+    }
+    // French sets a no-break space before a colon.
+    let colon = if lang == Lang::Fr { "\u{a0}:" } else { ":" };
+    let summary = [&reply, &confirm]
+        .into_iter()
+        .filter_map(|f| {
+            Some(SummaryLine {
+                id: f.id(),
+                text: format!("{}{colon} {}", f.label, f.error.as_ref()?),
+            })
+        })
+        .collect();
     let page = PortalPage {
         layout: Layout::new(lang),
         title: i18n::text(lang, Msg::PortalTitle, &[("number", number.clone())]),
-        received: just_created(&req)
+        received: just_created(req)
             .then(|| i18n::text(lang, Msg::PortalReceived, &[("number", number)])),
         state: i18n::text(lang, state_msg(ticket.state), &[]),
         position: position
             .map(|p| i18n::text(lang, Msg::PortalPosition, &[("position", p.to_string())])),
         wait: wait.map(|w| intake::wait_text(lang, &w)),
+        notice: notice(req, lang, &ticket, position),
+        credentials,
+        can_solve: on_customer_resolve(ticket.state) == CustomerResolve::Resolve,
         subject: ticket.subject,
         link,
         messages: messages
@@ -142,13 +251,22 @@ pub async fn show(
                 }
             })
             .collect(),
-        credentials,
+        alert: outcome.alert,
+        summary,
+        csrf_field: csrf::FIELD,
+        csrf_token: csrf.token.clone(),
+        reply_action: format!("/t/{token}/reply"),
+        solved_action: format!("/t/{token}/solved"),
+        reply,
+        confirm,
     };
-    // Not `respond`'s CSRF handling: its Cache-Control would replace the portal's no-store.
-    let mut res = respond(&req, &state, StatusCode::OK, &page, None)?;
-    if let Some(cookie) = csrf.cookie(state.config.cookie_secure) {
-        res.add_cookie(&cookie).map_err(|_| WebError::internal())?;
-    }
+    let mut res = respond(req, state, status, &page, Some(&csrf))?;
+    // `respond` marks a page with a CSRF token private; the portal's URL holds its token, so
+    // the scope's `no-store` must win: no cache at all may keep it.
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
     Ok(res)
 }
 

@@ -1,0 +1,260 @@
+//! The portal's posts: `POST /t/{token}/reply` adds a customer message through
+//! `intake::customer_message` (the API's lifecycle rule: a closed ticket opens a new linked one),
+//! and `POST /t/{token}/solved` marks the ticket solved through `intake::customer_resolved`.
+//! Both check the CSRF token and the rate limits; every answer that is not a redirect shows the
+//! portal again with what was typed. The token, as on `GET`, answers 404 when it is not valid.
+
+use std::collections::BTreeMap;
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use super::form::Alert;
+use super::page_error;
+use super::portal::{Outcome, ReplyInput, path_token, render, ticket_of};
+use crate::app::AppState;
+use crate::domain::channel::Channel;
+use crate::domain::text::normalize_newlines;
+use crate::i18n::{self, Lang, Msg};
+use crate::intake::{self, IntakeError, MessageOutcome};
+use crate::web::api::body::read_body;
+use crate::web::api::tickets::ReplyBody;
+use crate::web::api::with_conn;
+use crate::web::csrf;
+use crate::web::error::WebError;
+use crate::web::error_page::page_lang;
+use crate::web::fields::FieldErrors;
+use crate::web::rate_limit::{self, Form};
+
+/// The fields of a portal post, as sent. A repeated field keeps its first value.
+#[derive(Debug, Default)]
+struct Posted {
+    body: String,
+    confirm: bool,
+    csrf: Option<String>,
+}
+
+/// Reads the urlencoded body (up to four times the JSON limit, as percent-encoding makes text
+/// up to three times longer).
+async fn read_form(
+    payload: web::Payload,
+    state: &AppState,
+    lang: Lang,
+) -> Result<Posted, WebError> {
+    let limit = state.config.max_body_bytes.saturating_mul(4);
+    let malformed = || {
+        page_error(
+            StatusCode::BAD_REQUEST,
+            "malformed_form",
+            lang,
+            Msg::FormMalformed,
+        )
+    };
+    let raw = read_body(payload, limit).await.map_err(|e| {
+        if e.status == StatusCode::PAYLOAD_TOO_LARGE {
+            page_error(e.status, e.code, lang, Msg::FormTooLarge)
+        } else {
+            malformed()
+        }
+    })?;
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_bytes(&raw).map_err(|_| malformed())?;
+    let mut posted = Posted::default();
+    let mut seen = std::collections::HashSet::new();
+    for (key, value) in pairs {
+        if !seen.insert(key.clone()) {
+            continue;
+        }
+        match key.as_str() {
+            "body" => posted.body = normalize_newlines(&value).into_owned(),
+            "confirm" => posted.confirm = !value.is_empty(),
+            csrf::FIELD => posted.csrf = Some(value),
+            _ => {}
+        }
+    }
+    Ok(posted)
+}
+
+fn alert(lang: Lang, title: Msg, text: String) -> Option<Alert> {
+    Some(Alert {
+        title: i18n::text(lang, title, &[]),
+        text,
+    })
+}
+
+/// The page again when the CSRF token is wrong (403), or a limit is reached (429 with
+/// `Retry-After`); `None` when the post may go on.
+async fn refuse_early(
+    req: &HttpRequest,
+    state: &web::Data<AppState>,
+    token: &str,
+    posted: &Posted,
+    email: &str,
+) -> Result<Option<HttpResponse>, WebError> {
+    let lang = page_lang(req, state.config.default_language);
+    let input = ReplyInput {
+        body: posted.body.clone(),
+        confirm: posted.confirm,
+    };
+    if !csrf::verify(req, &state.keys, posted.csrf.as_deref()) {
+        let outcome = Outcome {
+            input,
+            errors: BTreeMap::new(),
+            alert: alert(
+                lang,
+                Msg::FormErrorsTitle,
+                i18n::text(lang, Msg::FormCsrfFailed, &[]),
+            ),
+        };
+        return Ok(Some(
+            render(req, state, token, StatusCode::FORBIDDEN, outcome).await?,
+        ));
+    }
+    if let Err(secs) = rate_limit::check(state, req, Form::Portal, Some(email)) {
+        let minutes = rate_limit::minutes(secs).to_string();
+        let text = i18n::text(lang, Msg::RateLimited, &[("minutes", minutes)]);
+        let outcome = Outcome {
+            input,
+            errors: BTreeMap::new(),
+            alert: alert(lang, Msg::RateLimitedTitle, text),
+        };
+        let mut res = render(req, state, token, StatusCode::TOO_MANY_REQUESTS, outcome).await?;
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, header::HeaderValue::from(secs));
+        return Ok(Some(res));
+    }
+    Ok(None)
+}
+
+fn see_other(location: String) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+/// `POST /t/{token}/reply`.
+pub async fn reply(
+    req: HttpRequest,
+    path: web::Path<String>,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
+    let token = path_token(path)?;
+    let lang = page_lang(&req, state.config.default_language);
+    let posted = read_form(payload, &state, lang).await?;
+    let t = token.clone();
+    let ticket = with_conn(&state, move |c| ticket_of(c, &t)).await?;
+    if let Some(res) = refuse_early(&req, &state, &token, &posted, &ticket.email).await? {
+        return Ok(res);
+    }
+    // The API's rules for a reply body, then the confirmation the page asks for.
+    let body = ReplyBody {
+        body: Some(posted.body.clone()),
+    };
+    let mut errors = FieldErrors::default();
+    errors.validate(&body);
+    let mut messages = errors.messages(lang);
+    if !posted.confirm {
+        messages.insert(
+            "confirm".into(),
+            i18n::text(lang, Msg::PortalReplyConfirmMissing, &[]),
+        );
+    }
+    let input = ReplyInput {
+        body: posted.body.clone(),
+        confirm: posted.confirm,
+    };
+    if !messages.is_empty() {
+        let outcome = Outcome {
+            input,
+            errors: messages,
+            alert: alert(
+                lang,
+                Msg::FormErrorsTitle,
+                i18n::text(lang, Msg::InvalidFields, &[]),
+            ),
+        };
+        return render(
+            &req,
+            &state,
+            &token,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            outcome,
+        )
+        .await;
+    }
+    let st = state.clone().into_inner();
+    let text = posted.body;
+    let number = ticket.id;
+    let result = with_conn(&state, move |c| {
+        Ok(intake::customer_message(
+            c,
+            st.intake(),
+            number,
+            &text,
+            Channel::Web,
+            st.now(),
+        ))
+    })
+    .await?;
+    let refused = |text| Outcome {
+        input: input.clone(),
+        errors: BTreeMap::new(),
+        alert: alert(lang, Msg::FormRefusedTitle, text),
+    };
+    match result {
+        Ok(MessageOutcome::Joined(_)) => Ok(see_other(format!("/t/{token}?sent=1"))),
+        // The ticket was over: the message opened a new ticket, which the customer now follows.
+        Ok(MessageOutcome::FollowUp(created)) => {
+            Ok(see_other(format!("/t/{}?new=1", created.portal_token)))
+        }
+        Err(IntakeError::Refused(refusal, lang)) => {
+            let outcome = refused(i18n::refusal_message(lang, &refusal));
+            render(
+                &req,
+                &state,
+                &token,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                outcome,
+            )
+            .await
+        }
+        Err(IntakeError::NoVersion(lang)) => {
+            let outcome = refused(i18n::text(lang, Msg::InvalidVersion, &[]));
+            render(
+                &req,
+                &state,
+                &token,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                outcome,
+            )
+            .await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// `POST /t/{token}/solved`.
+pub async fn solved(
+    req: HttpRequest,
+    path: web::Path<String>,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
+    let token = path_token(path)?;
+    let lang = page_lang(&req, state.config.default_language);
+    let posted = read_form(payload, &state, lang).await?;
+    let t = token.clone();
+    let ticket = with_conn(&state, move |c| ticket_of(c, &t)).await?;
+    if let Some(res) = refuse_early(&req, &state, &token, &posted, &ticket.email).await? {
+        return Ok(res);
+    }
+    let st = state.clone().into_inner();
+    let number = ticket.id;
+    let (_, changed) = with_conn(&state, move |c| {
+        Ok(intake::customer_resolved(c, number, st.now())?)
+    })
+    .await?;
+    let flag = if changed { 1 } else { 0 };
+    Ok(see_other(format!("/t/{token}?solved={flag}")))
+}

@@ -1,0 +1,78 @@
+//! Rate limits on the pages' forms (the intake form, the portal's posts): a fixed window per
+//! client address and per email address, counted by [`crate::rate_limit::RateLimiter`] in the
+//! application state, in memory in each process (DESIGN: rate limits are per process). The
+//! settings are `form_limit`, `form_email_limit` and `form_window_minutes`; `rate_limits = false`
+//! turns them off.
+//!
+//! Addresses and emails stay in the limiter's map only: they are never logged, and an
+//! over-limit answer writes no log line that could name them.
+
+use actix_web::HttpRequest;
+
+use crate::app::AppState;
+pub use crate::rate_limit::Form;
+use crate::rate_limit::Key;
+
+/// Counts a post of `form` from this request's client and for `email`, when limits are on.
+/// `Err` carries the seconds to put in `Retry-After` (at least 1). The client is actix's peer
+/// address: behind a reverse proxy every client shares the proxy's (see README decisions).
+pub fn check(
+    state: &AppState,
+    req: &HttpRequest,
+    form: Form,
+    email: Option<&str>,
+) -> Result<(), u64> {
+    let c = &state.config;
+    if !c.rate_limits {
+        return Ok(());
+    }
+    let now = state.now();
+    let mut wait = None;
+    if let Some(peer) = req.peer_addr()
+        && c.form_limit > 0
+        && let Err(w) = state.limiter.hit(
+            Key::Address(form, peer.ip()),
+            c.form_limit,
+            c.form_window,
+            now,
+        )
+    {
+        wait = Some(w);
+    }
+    let email = email
+        .map(|e| e.trim().to_lowercase())
+        .filter(|e| !e.is_empty());
+    if wait.is_none()
+        && let Some(email) = email
+        && c.form_email_limit > 0
+        && let Err(w) = state.limiter.hit(
+            Key::Email(form, email),
+            c.form_email_limit,
+            c.form_window,
+            now,
+        )
+    {
+        wait = Some(w);
+    }
+    match wait {
+        None => Ok(()),
+        Some(w) => Err(w.as_secs().max(1)),
+    }
+}
+
+/// Whole minutes to tell a person, rounded up so "in 1 minute" is never too early.
+pub fn minutes(retry_after_secs: u64) -> u64 {
+    retry_after_secs.div_ceil(60).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minutes_round_up() {
+        assert_eq!(minutes(1), 1);
+        assert_eq!(minutes(60), 1);
+        assert_eq!(minutes(61), 2);
+    }
+}
