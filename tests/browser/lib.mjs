@@ -73,12 +73,18 @@ const LOCALES = { en: 'en-US', fr: 'fr-FR' };
  * exceptions, failed requests and CSP violations. `lang` (`en`, `fr`) or `locale` (`fr-CA`)
  * sets both the browser's locale and the Accept-Language header.
  */
-export async function newPage(browser, { lang = 'en', locale, acceptLanguage, viewport } = {}) {
+export async function newPage(
+  browser,
+  { lang = 'en', locale, acceptLanguage, viewport, javaScript = true, isMobile = false } = {},
+) {
   const loc = locale ?? LOCALES[lang] ?? lang;
   const context = await browser.newContext({
     locale: loc,
     extraHTTPHeaders: { 'Accept-Language': acceptLanguage ?? `${loc},${loc.split('-')[0]};q=0.9` },
     viewport: viewport ?? { width: 1280, height: 800 },
+    javaScriptEnabled: javaScript,
+    isMobile,
+    hasTouch: isMobile,
   });
   const problems = { console: [], errors: [], requests: [], csp: [] };
   // The page's CSP does not apply to a binding or an init script: the listener runs before any
@@ -260,6 +266,12 @@ export function flowContext({ browser, base, data, flow, log }) {
      * with its errors is a 422), so Chromium's console line about it is not a failure. */
     expectStatus(page, p, status) {
       page.guichet.expectedStatus.set(ctx.url(p), status);
+    },
+    /** Only the screenshot `FLOW-name.png` (for a page axe cannot run in: JavaScript off). */
+    async screenshot(page, name) {
+      assertNoCspViolations(page);
+      const file = await screenshot(page, `${flow}-${name}`);
+      log(`  shot ${name}${file ? ` (${file})` : ''}`);
     },
     /** Axe, console errors, CSP violations, then the screenshot `FLOW-name.png`. */
     async check(page, name) {

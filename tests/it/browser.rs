@@ -65,6 +65,13 @@ fn every_page_passes_the_browser_suite() {
         .current_dir(root)
         .env(CHROMIUM_ENV, &chromium)
         .env("GUICHET_BROWSER_DATA", data.to_string())
+        // Screenshots of every checked state, for a person to look at (the flows photograph
+        // the form, its errors, the success page and the portal on a desktop and a phone).
+        .env(
+            "GUICHET_BROWSER_SHOTS",
+            std::env::var_os("GUICHET_BROWSER_SHOTS")
+                .unwrap_or_else(|| root.join("target/screenshots").into_os_string()),
+        )
         .env_remove("GUICHET_BROWSER_BASE")
         .stdin(Stdio::null())
         .stdout(stdout)
