@@ -24,8 +24,9 @@ use common::{
 };
 
 /// Bulk-loads tickets and messages with SQL (a million single inserts would take minutes);
-/// returns an agent token and the number of the newest waiting ticket.
-fn seed(boot: &Bootstrap, total: usize, queued: usize) -> (String, i64) {
+/// returns an agent token, the number of the newest waiting ticket, and the portal tokens of
+/// the newest and of a middle waiting ticket.
+fn seed(boot: &Bootstrap, total: usize, queued: usize) -> (String, i64, [String; 2]) {
     let state = prepare(boot).expect("start-up");
     let mut pooled = state.pool.get().expect("connection");
     let conn: &mut DbConn = &mut pooled;
@@ -86,7 +87,40 @@ fn seed(boot: &Bootstrap, total: usize, queued: usize) -> (String, i64) {
         clock_now(),
     )
     .expect("token");
-    (token, total as i64)
+    // Portal tokens as intake makes them: a stored seed, the token derived under the master key.
+    let keys = &state.keys;
+    let portal = [total as i64, (total - queued / 2) as i64].map(|n| {
+        let p = tokens::PortalToken::generate(keys).expect("random");
+        guichet::db_run!(conn, c => {
+            use diesel::ExpressionMethods;
+            use guichet::schema::api_tokens;
+            diesel::insert_into(api_tokens::table)
+                .values((
+                    api_tokens::name.eq("portal"),
+                    api_tokens::token_hash.eq(&p.hash),
+                    api_tokens::scope.eq(Scope::Portal),
+                    api_tokens::ticket_id.eq(Some(guichet::domain::ids::TicketId::new(n))),
+                    api_tokens::created_at.eq(guichet::store::naive(clock_now())),
+                    api_tokens::seed.eq(Some(&p.seed)),
+                ))
+                .execute(c)
+        })
+        .expect("portal token");
+        p.token
+    });
+    (token, total as i64, portal)
+}
+
+/// A page (no bearer token): the portal.
+fn page(agent: &ureq::Agent, url: &str) -> bool {
+    match agent.get(url).call() {
+        Ok(mut r) if r.status().as_u16() == 200 => {
+            let _ = r.body_mut().read_to_vec();
+            true
+        }
+        Ok(r) => panic!("GET {url}: status {}", r.status()),
+        Err(e) => panic!("GET {url}: {e}"),
+    }
 }
 
 fn get(agent: &ureq::Agent, url: &str, auth: &str) -> bool {
@@ -122,7 +156,7 @@ fn main() {
         "sqlite",
         "the queue benchmark bulk-loads SQLite only"
     );
-    let (token, newest) = seed(&boot, total, queued);
+    let (token, newest, portal) = seed(&boot, total, queued);
     let (mut server, base) = start_server(&boot);
     let auth = format!("Bearer {token}");
     let commit = commit();
@@ -165,6 +199,17 @@ fn main() {
         get(agent, &url, &a)
     });
     report("api_ticket_mid_queue", 1, &run, &server);
+
+    // The customer's portal page (position, estimated wait, thread), for the newest waiting
+    // ticket and for one in the middle of the queue.
+    for (name, token) in [
+        ("portal_page_back_of_queue", &portal[0]),
+        ("portal_page_mid_queue", &portal[1]),
+    ] {
+        let url = format!("{base}/t/{token}");
+        let run = run_clients(server.id(), 1, requests, move |agent, _| page(agent, &url));
+        report(name, 1, &run, &server);
+    }
 
     for concurrency in [1usize, 16] {
         let (url, a) = (format!("{base}/api/v1/queue/take"), auth.clone());

@@ -135,11 +135,17 @@ pub const OTHER_VARIABLES: &[&str] = &[
 
 /// The `GUICHET_*` variable names among `names` that guichet does not know (a typo such as
 /// `GUICHET_REOPEN_DAYZ` would otherwise leave the default in force without a word).
-/// `GUICHET_TEST_*` belongs to the test suite.
+/// `GUICHET_TEST_*`, `GUICHET_BENCH_*` and `GUICHET_BROWSER_*` belong to the tests, the
+/// benchmarks and the browser suite.
 pub fn unknown_variables<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     names
         .into_iter()
-        .filter(|name| name.starts_with("GUICHET_") && !name.starts_with("GUICHET_TEST_"))
+        .filter(|name| name.starts_with("GUICHET_"))
+        .filter(|name| {
+            !["GUICHET_TEST_", "GUICHET_BENCH_", "GUICHET_BROWSER_"]
+                .iter()
+                .any(|prefix| name.starts_with(prefix))
+        })
         .filter(|name| !OTHER_VARIABLES.contains(name))
         .filter(|name| !SETTINGS.iter().any(|(key, _, _)| env_var(key) == *name))
         .map(str::to_string)
