@@ -53,7 +53,7 @@ fn a_good_file_lands_by_hash_privately_and_no_temp_file_remains() {
         std::fs::read(&path).expect("read"),
         b"\x89PNG\r\n\x1a\nrest"
     );
-    assert_eq!(stored.size, 14);
+    assert_eq!(stored.size, 12);
     let meta = std::fs::metadata(&path).expect("meta");
     assert_eq!(files::mode(&meta), 0o600);
     assert_eq!(
