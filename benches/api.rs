@@ -95,6 +95,7 @@ fn seed(boot: &Bootstrap, p: &Params) -> String {
             platform_version: None,
             refusal_code: None,
             parent_id: None,
+            attachments: Vec::new(),
         };
         let (_, hash) = tokens::generate().expect("random");
         let at = base + chrono::Duration::milliseconds(i as i64);

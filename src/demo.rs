@@ -204,6 +204,7 @@ pub fn seed_if_empty(conn: &mut DbConn, state: &AppState) -> Result<Seeded, Demo
             channel: Channel::Demo,
             parent_id: None,
             credentials: None,
+            attachments: Vec::new(),
         };
         match intake::submit(conn, state.intake(), &req, state.now()) {
             Ok(created) => {

@@ -20,6 +20,7 @@ use crate::i18n::{self, Lang, Msg};
 use crate::keys::Keys;
 use crate::mail::{ids, outbound};
 use crate::metrics::Metrics;
+use crate::store::attachments::NewAttachment;
 use crate::store::tickets::{NewTicket, OutboxMail, ReplyOutcome};
 use crate::store::{self, StoreError, models::Ticket};
 use crate::tokens::PortalToken;
@@ -53,6 +54,10 @@ pub struct TicketRequest {
     /// Site credentials given with consent (web form only); sealed in the ticket's
     /// transaction, never stored in clear. `Debug` shows no value.
     pub credentials: Option<SiteCredentials>,
+    /// Files given with the first message (web form only), already moved into place by
+    /// content hash; their rows are written in the ticket's transaction. A file in place whose
+    /// transaction then fails is a harmless orphan (`crate::attachments`).
+    pub attachments: Vec<NewAttachment>,
 }
 
 /// A created ticket and what the customer is told.
@@ -164,6 +169,7 @@ fn create(
         platform_version: req.platform_version.clone(),
         refusal_code: None,
         parent_id: req.parent_id,
+        attachments: req.attachments.clone(),
     };
     let host = ids::host_of(&config.public_url);
     let nonce = ids::Nonce::new()?;
@@ -221,14 +227,17 @@ pub fn customer_message(
     desk: Desk<'_>,
     number: TicketId,
     text: &str,
+    files: &[NewAttachment],
     channel: Channel,
     now: DateTime<Utc>,
 ) -> Result<MessageOutcome, IntakeError> {
     let lifecycle = &desk.config.lifecycle;
-    match store::tickets::customer_reply(conn, number, text, channel, now, lifecycle)? {
+    match store::tickets::customer_reply(conn, number, text, files, channel, now, lifecycle)? {
         ReplyOutcome::Joined(t) => Ok(MessageOutcome::Joined(t)),
         ReplyOutcome::TicketOver(old) => {
-            let req = follow_up_request(conn, old, text, channel)?;
+            let mut req = follow_up_request(conn, old, text, channel)?;
+            // The files go with the message, into the ticket it opens.
+            req.attachments = files.to_vec();
             Ok(MessageOutcome::FollowUp(submit(conn, desk, &req, now)?))
         }
     }
@@ -287,6 +296,7 @@ fn follow_up_request(
         parent_id: Some(old.id),
         // Credentials belong to the ticket they were given with, which is over.
         credentials: None,
+        attachments: Vec::new(),
     })
 }
 

@@ -5,7 +5,8 @@
 //! 1. [`domain`] (the support policy: versions, windows, eligibility, lifecycle, queue, business
 //!    hours, text rules), pure and clock-free; [`i18n`] (the French and English catalogues);
 //!    [`clock`], [`keys`], [`vault`] (sealing site credentials), [`tokens`], [`password`],
-//!    [`metrics`], [`files`], [`rate_limit`]: small parts with no storage.
+//!    [`metrics`], [`files`], [`attachments`] (attachment files by content hash), [`rate_limit`]:
+//!    small parts with no storage.
 //! 2. [`config`] (settings resolved once), [`db`], [`schema`], [`store`]: diesel over SQLite and
 //!    PostgreSQL, rows read into domain types.
 //! 3. [`mail`]: Message-IDs, rendering outbox rows, the transport seam.
@@ -16,6 +17,7 @@
 //! 8. [`startup`] and [`cli`]: the application builder and the commands.
 
 pub mod app;
+pub mod attachments;
 pub mod cli;
 pub mod clock;
 pub mod config;

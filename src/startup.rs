@@ -137,6 +137,11 @@ impl Application {
         };
         let listener = TcpListener::bind(bind).map_err(bind_err)?;
         let port = listener.local_addr().map_err(bind_err)?.port();
+        // No upload is running yet: what an interrupted one left is garbage.
+        let tmp = state.config.data_dir.join("attachments").join("tmp");
+        if let Err(e) = crate::attachments::clear_tmp(&tmp) {
+            tracing::warn!(error = %e, "could not clear the temporary attachment folder");
+        }
         // Database work runs on each worker's blocking pool. More threads than connections only
         // adds context switches (measured in BENCHMARKS.md), so the pool is sized to match.
         let blocking_threads = state.config.pool_size as usize;

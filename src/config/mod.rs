@@ -251,6 +251,8 @@ pub struct Config {
     pub form_email_limit: u32,
     pub form_window: Duration,
     pub cookie_secure: bool,
+    /// What the pages accept as attachments: how many files, how large, of which kinds.
+    pub attachments: crate::attachments::Rules,
     pub log: String,
 }
 
@@ -330,6 +332,12 @@ impl Config {
                 u64::from(layers.parse("form_window_minutes", parse_u32)?.max(1)) * 60,
             ),
             cookie_secure,
+            attachments: crate::attachments::Rules {
+                max_count: layers.parse("attachment_max_count", parse_u32)? as usize,
+                max_bytes: u64::from(layers.parse("attachment_max_bytes", parse_u32)?),
+                extensions: layers
+                    .parse("attachment_types", crate::attachments::Rules::parse_types)?,
+            },
             log: layers.get("log").0,
         })
     }

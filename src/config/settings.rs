@@ -121,6 +121,21 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
         "auto",
         "Secure cookies: true, false, or auto (true behind https)",
     ),
+    (
+        "attachment_max_count",
+        "5",
+        "files one page post may attach (0: none)",
+    ),
+    (
+        "attachment_max_bytes",
+        "10485760",
+        "largest attachment, in bytes",
+    ),
+    (
+        "attachment_types",
+        crate::attachments::DEFAULT_TYPES,
+        "accepted attachment extensions (png,jpg,jpeg,gif,webp,txt,log,pdf,zip)",
+    ),
     ("log", "info", "log filter (tracing-subscriber syntax)"),
 ];
 

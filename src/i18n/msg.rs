@@ -262,6 +262,20 @@ messages! {
     PortalOneMessage = "portal-one-message" [];
     /// Heading of the thread.
     PortalThread = "portal-thread" [];
+    /// Label of the file field (intake form and portal reply).
+    FormAttachments = "form-attachments" [];
+    /// Hint of the file field: how many, how large, which kinds.
+    FormAttachmentsHint = "form-attachments-hint" ["count", "size", "types"];
+    /// A file is over the size limit.
+    AttachmentTooLarge = "attachment-too-large" ["size"];
+    /// More files than allowed.
+    AttachmentTooMany = "attachment-too-many" ["count"];
+    /// A file of a refused type, or whose content does not match its name.
+    AttachmentType = "attachment-type" ["types"];
+    /// Files are never kept when a form comes back: they must be chosen again.
+    AttachmentsChooseAgain = "attachments-choose-again" [];
+    /// Label of a message's list of attachments.
+    PortalAttachments = "portal-attachments" [];
     /// The customer as an author.
     PortalAuthorCustomer = "portal-author-customer" [];
     /// An agent as an author (never named).
@@ -330,6 +344,8 @@ messages! {
     PrivacyCookies = "privacy-cookies" [];
     /// Site credentials: encrypted, and when they are deleted.
     PrivacyCredentials = "privacy-credentials" [];
+    /// Attachments: where they are kept, who may download them.
+    PrivacyAttachments = "privacy-attachments" [];
     /// What logs hold.
     PrivacyLogs = "privacy-logs" [];
     /// What is never kept.

@@ -6,6 +6,7 @@
 //! database failure.
 
 pub mod agents;
+pub mod attachments;
 pub mod columns;
 pub mod credentials;
 pub mod meta;

@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
+use super::attachments::{NewAttachment, insert_for};
 use super::credentials::CredentialWrites;
 use super::models::{Message, Ticket};
 use super::{StoreError, StoreResult, naive};
@@ -40,6 +41,8 @@ pub struct NewTicket {
     pub platform_version: Option<String>,
     pub refusal_code: Option<String>,
     pub parent_id: Option<TicketId>,
+    /// Files given with the first message, already in place on disk.
+    pub attachments: Vec<NewAttachment>,
 }
 
 /// A mail to write to the outbox in the same transaction as the change that causes it.
@@ -187,7 +190,7 @@ pub fn create(
             ))
             .returning(Ticket::as_returning())
             .get_result(c)?;
-        diesel::insert_into(messages::table)
+        let message_id = diesel::insert_into(messages::table)
             .values((
                 messages::ticket_id.eq(ticket.id),
                 messages::author.eq(Author::Customer),
@@ -196,7 +199,9 @@ pub fn create(
                 messages::channel.eq(t.channel),
                 messages::created_at.eq(at),
             ))
-            .execute(c)?;
+            .returning(messages::id)
+            .get_result::<i64>(c)?;
+        insert_for(c, ticket.id, message_id, &t.attachments, at)?;
         diesel::insert_into(api_tokens::table)
             .values((
                 api_tokens::name.eq("portal"),
@@ -274,6 +279,7 @@ pub fn customer_reply(
     conn: &mut DbConn,
     ticket_id: TicketId,
     body: &str,
+    files: &[NewAttachment],
     channel: Channel,
     at: DateTime<Utc>,
     policy: &LifecyclePolicy,
@@ -296,7 +302,7 @@ pub fn customer_reply(
         if effect == CustomerMessageEffect::OpenNewTicket {
             return Ok(ReplyOutcome::TicketOver(t));
         }
-        diesel::insert_into(messages::table)
+        let message_id = diesel::insert_into(messages::table)
             .values((
                 messages::ticket_id.eq(t.id),
                 messages::author.eq(Author::Customer),
@@ -305,7 +311,9 @@ pub fn customer_reply(
                 messages::channel.eq(channel),
                 messages::created_at.eq(stamp),
             ))
-            .execute(c)?;
+            .returning(messages::id)
+            .get_result::<i64>(c)?;
+        insert_for(c, t.id, message_id, files, stamp)?;
         let CustomerMessageEffect::Stay { state, queued_at } = effect else {
             // needs_info: the message is kept; the ticket waits for its completion form.
             return Ok(ReplyOutcome::Joined(t));

@@ -41,6 +41,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 )
                 .route("/{token}", web::get().to(customer::portal::show))
                 .route(
+                    "/{token}/attachments/{id}",
+                    web::get().to(customer::attachment_file::download),
+                )
+                .route(
                     "/{token}/credentials/delete",
                     web::post().to(customer::portal_credentials::delete),
                 )

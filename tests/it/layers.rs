@@ -14,6 +14,7 @@ const LAYERS: &[&[&str]] = &[
         "password",
         "metrics",
         "files",
+        "attachments",
         "rate_limit",
     ],
     &["config", "db", "schema", "store"],

@@ -12,6 +12,7 @@ mod page_client;
 mod api_contract;
 mod api_input;
 mod api_queue;
+mod attachments;
 mod browser;
 mod cli;
 mod cli_accounts;

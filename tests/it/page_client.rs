@@ -113,12 +113,90 @@ impl Browser {
         self.read(res)
     }
 
+    /// Posts `fields` then `files` (name, bytes) as `multipart/form-data`, as a browser sends
+    /// the pages' forms.
+    pub fn post_multipart(
+        &mut self,
+        path: &str,
+        fields: &[(&str, String)],
+        files: &[(&str, &[u8])],
+    ) -> Page {
+        let mut req = self.agent.post(&format!("{}{}", self.base, path)).header(
+            "Content-Type",
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        );
+        if !self.cookies.is_empty() {
+            req = req.header("Cookie", &self.cookie_header());
+        }
+        if let Some(l) = self.accept_language {
+            req = req.header("Accept-Language", l);
+        }
+        let res = req.send(multipart_body(fields, files));
+        self.read(res)
+    }
+
+    /// The bytes of a `GET`, with the answer's status and headers.
+    pub fn get_bytes(&mut self, path: &str) -> (u16, BTreeMap<String, String>, Vec<u8>) {
+        let mut req = self.agent.get(&format!("{}{}", self.base, path));
+        if !self.cookies.is_empty() {
+            req = req.header("Cookie", &self.cookie_header());
+        }
+        let mut res = req.call().expect("response");
+        let headers = res
+            .headers()
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_string(),
+                    v.to_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect();
+        let status = res.status().as_u16();
+        let bytes = res
+            .body_mut()
+            .with_config()
+            .limit(64 * 1024 * 1024)
+            .read_to_vec()
+            .expect("body");
+        (status, headers, bytes)
+    }
+
+    pub fn cookie_line(&self) -> String {
+        self.cookie_header()
+    }
+
     /// Opens the form and returns its CSRF token.
     pub fn open_form(&mut self) -> String {
         let page = self.get("/");
         assert_eq!(page.status, 200, "{}", page.body);
         csrf_of(&page.body)
     }
+}
+
+pub const BOUNDARY: &str = "----guichet-test-boundary";
+
+/// A `multipart/form-data` body: the text fields, then each file in the `attachments` field.
+pub fn multipart_body(fields: &[(&str, String)], files: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (k, v) in fields {
+        out.extend_from_slice(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    for (name, bytes) in files {
+        out.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        out.extend_from_slice(bytes);
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    out
 }
 
 pub fn csrf_of(body: &str) -> String {

@@ -33,6 +33,7 @@ fn new_ticket(lane: Lane) -> NewTicket {
         platform_version: None,
         refusal_code: None,
         parent_id: None,
+        attachments: Vec::new(),
     }
 }
 
@@ -284,6 +285,7 @@ fn lane_counters_give_the_same_positions_as_counting() {
                 c,
                 *id,
                 "more",
+                &[],
                 guichet::domain::channel::Channel::Api,
                 clock_now(),
                 &policy,
@@ -301,6 +303,7 @@ fn lane_counters_give_the_same_positions_as_counting() {
                 c,
                 *id,
                 "back",
+                &[],
                 guichet::domain::channel::Channel::Api,
                 clock_now(),
                 &policy,

@@ -177,6 +177,7 @@ fn request(email: &str, product: &str, version: &str) -> TicketRequest {
         channel: Channel::Api,
         parent_id: None,
         credentials: None,
+        attachments: Vec::new(),
     }
 }
 

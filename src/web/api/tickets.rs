@@ -247,6 +247,7 @@ fn parse_ticket_request(
         channel: Channel::Api,
         parent_id: None,
         credentials: None,
+        attachments: Vec::new(),
     })
 }
 
@@ -318,7 +319,7 @@ pub async fn reply(
     let st = state.clone();
     let v = with_conn(&state, move |c| {
         let outcome =
-            intake::customer_message(c, st.intake(), number, &text, Channel::Api, st.now())?;
+            intake::customer_message(c, st.intake(), number, &text, &[], Channel::Api, st.now())?;
         view(c, outcome.ticket().clone(), Audience::Customer)
     })
     .await?;

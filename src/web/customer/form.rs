@@ -10,12 +10,12 @@ use askama::Template;
 
 use super::credentials::CredentialFields;
 use super::input::{HONEYPOT, Input, check};
-use super::{page_error, respond};
+use super::respond;
+use super::upload;
 use crate::app::AppState;
 use crate::i18n::{self, Lang, Msg};
 use crate::intake::IntakeError;
 use crate::store;
-use crate::web::api::body::read_body;
 use crate::web::api::with_conn;
 use crate::web::csrf::{self, Csrf};
 use crate::web::error::WebError;
@@ -60,11 +60,14 @@ pub struct FormPage {
     pub admin_url: Field,
     pub platform_version: Field,
     pub credentials: CredentialFields,
+    /// The file input (`multipart/form-data`): never refilled, browsers do not allow it.
+    pub attachments: Field,
     pub honeypot: Field,
 }
 
 impl FormPage {
     fn new(
+        state: &AppState,
         lang: Lang,
         csrf: &Csrf,
         products: Vec<Choice>,
@@ -109,6 +112,7 @@ impl FormPage {
             .hint(t(Msg::FormPlatformVersionHint))
             .required(),
             credentials: CredentialFields::new(lang, &input.credentials, errors),
+            attachments: upload::field(lang, state, errors),
             honeypot: Field::new(HONEYPOT, t(Msg::FormHoneypot), &input.honeypot),
         };
         let summary = page
@@ -141,6 +145,7 @@ impl FormPage {
             &self.platform_version,
         ];
         fields.extend(self.credentials.all());
+        fields.push(&self.attachments);
         fields
     }
 }
@@ -170,7 +175,15 @@ async fn form(
 ) -> Result<HttpResponse, WebError> {
     let lang = page_lang(req, state.config.default_language);
     let csrf = Csrf::for_request(req, &state.keys)?;
-    let page = FormPage::new(lang, &csrf, choices(state).await?, input, errors, alert);
+    let page = FormPage::new(
+        state,
+        lang,
+        &csrf,
+        choices(state).await?,
+        input,
+        errors,
+        alert,
+    );
     respond(req, state, status, &page, Some(&csrf))
 }
 
@@ -194,37 +207,18 @@ pub async fn submit(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, WebError> {
     let lang = page_lang(&req, state.config.default_language);
+    let no_errors = BTreeMap::new();
+    let posted = upload::read(&req, payload, &state, lang).await?;
+    let had_files = posted.had_files();
     let alert = |title, text| {
         Some(Alert {
             title: i18n::text(lang, title, &[]),
-            text: i18n::text(lang, text, &[]),
+            text: upload::note_files(lang, i18n::text(lang, text, &[]), had_files),
         })
     };
-    let no_errors = BTreeMap::new();
-    // Percent-encoding makes a form up to three times longer than its text, so the form may be
-    // four times the JSON body limit.
-    let limit = state.config.max_body_bytes.saturating_mul(4);
-    let raw = read_body(payload, limit).await.map_err(|e| {
-        if e.status == StatusCode::PAYLOAD_TOO_LARGE {
-            page_error(e.status, e.code, lang, Msg::FormTooLarge)
-        } else {
-            page_error(
-                StatusCode::BAD_REQUEST,
-                "malformed_form",
-                lang,
-                Msg::FormMalformed,
-            )
-        }
-    })?;
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&raw).map_err(|_| {
-        page_error(
-            StatusCode::BAD_REQUEST,
-            "malformed_form",
-            lang,
-            Msg::FormMalformed,
-        )
-    })?;
-    let mut input = Input::from_pairs(pairs);
+    let problem = posted.problem;
+    let files = posted.files;
+    let mut input = Input::from_pairs(posted.pairs);
     if !csrf::verify(&req, &state.keys, input.csrf.as_deref()) {
         let why = alert(Msg::FormErrorsTitle, Msg::FormCsrfFailed);
         return form(&req, &state, StatusCode::FORBIDDEN, &input, &no_errors, why).await;
@@ -250,7 +244,11 @@ pub async fn submit(
         let minutes = rate_limit::minutes(secs).to_string();
         let why = Some(Alert {
             title: i18n::text(lang, Msg::RateLimitedTitle, &[]),
-            text: i18n::text(lang, Msg::RateLimited, &[("minutes", minutes)]),
+            text: upload::note_files(
+                lang,
+                i18n::text(lang, Msg::RateLimited, &[("minutes", minutes)]),
+                had_files,
+            ),
         });
         let status = StatusCode::TOO_MANY_REQUESTS;
         let mut res = form(&req, &state, status, &input, &no_errors, why).await?;
@@ -258,14 +256,20 @@ pub async fn submit(
             .insert(header::RETRY_AFTER, header::HeaderValue::from(secs));
         return Ok(res);
     }
-    let request = match check(&input, lang) {
-        Ok(r) => r,
-        Err(errors) => {
+    let checked = check(&input, lang);
+    let mut request = match (checked, problem) {
+        (Ok(r), None) => r,
+        (checked, problem) => {
+            let mut errors = checked.err().map(|e| e.messages(lang)).unwrap_or_default();
+            if let Some(p) = problem {
+                errors.insert(upload::FIELD.into(), upload::problem_text(lang, &state, p));
+            }
             let why = alert(Msg::FormErrorsTitle, Msg::InvalidFields);
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            return form(&req, &state, status, &input, &errors.messages(lang), why).await;
+            let status = problem.map_or(StatusCode::UNPROCESSABLE_ENTITY, |p| p.status());
+            return form(&req, &state, status, &input, &errors, why).await;
         }
     };
+    request.attachments = upload::store(&state, files).await?;
     let st = state.clone().into_inner();
     let outcome = with_conn(&state, move |c| {
         Ok(crate::intake::submit(c, st.intake(), &request, st.now()))
@@ -281,7 +285,7 @@ pub async fn submit(
         Err(IntakeError::Refused(refusal, lang)) => {
             let why = Some(Alert {
                 title: i18n::text(lang, Msg::FormRefusedTitle, &[]),
-                text: i18n::refusal_message(lang, &refusal),
+                text: upload::note_files(lang, i18n::refusal_message(lang, &refusal), had_files),
             });
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             form(&req, &state, status, &input, &no_errors, why).await

@@ -193,6 +193,7 @@ pub fn check(input: &Input, lang: Lang) -> Result<TicketRequest, FieldErrors> {
                 channel: Channel::Web,
                 parent_id: None,
                 credentials,
+                attachments: Vec::new(),
             })
         }
         _ => Err(errors),

@@ -2,12 +2,14 @@
 //! ([`portal`]) and `/privacy`. Each handler sits beside its askama page struct; the pages use
 //! `templates/base.html` and the field macros of `templates/macros.html`.
 
+pub mod attachment_file;
 pub mod credentials;
 pub mod form;
 pub mod input;
 pub mod portal;
 pub mod portal_actions;
 pub mod portal_credentials;
+pub mod upload;
 
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::{StatusCode, header};
@@ -99,6 +101,7 @@ pub async fn privacy(
         Msg::PrivacyPortal,
         Msg::PrivacyMail,
         Msg::PrivacyCredentials,
+        Msg::PrivacyAttachments,
         Msg::PrivacyCookies,
         Msg::PrivacyLogs,
         Msg::PrivacyNotKept,

@@ -42,6 +42,36 @@ pub struct ThreadMessage {
     /// RFC 3339 to the second (HTML allows at most three decimals), for `<time datetime>`.
     pub datetime: String,
     pub body: String,
+    pub attachments: Vec<AttachmentLink>,
+}
+
+/// An attachment of a message, as a download link.
+#[derive(Debug, Clone)]
+pub struct AttachmentLink {
+    pub href: String,
+    pub name: String,
+    /// For people: `12 KB`, `1.5 MB` (`1,5 Mo` in French).
+    pub size: String,
+}
+
+/// A file size for people, in the page language's units and decimal mark.
+pub fn human_size(lang: Lang, bytes: i64) -> String {
+    let (b, k, m) = match lang {
+        Lang::Fr => ("o", "Ko", "Mo"),
+        _ => ("B", "KB", "MB"),
+    };
+    let text = if bytes < 1024 {
+        format!("{bytes} {b}")
+    } else if bytes < 1024 * 1024 {
+        format!("{} {k}", (bytes + 1023) / 1024)
+    } else {
+        format!("{:.1} {m}", bytes as f64 / (1024.0 * 1024.0))
+    };
+    if lang == Lang::Fr {
+        text.replace('.', ",")
+    } else {
+        text
+    }
 }
 
 #[derive(Template)]
@@ -70,6 +100,8 @@ pub struct PortalPage {
     pub solved_action: String,
     pub reply: Field,
     pub confirm: Field,
+    /// The reply's file input.
+    pub reply_files: Field,
     /// Whether "my issue is solved" would change anything (else the button is not shown).
     pub can_solve: bool,
 }
@@ -133,7 +165,11 @@ pub fn ticket_of(c: &mut DbConn, token: &str) -> Result<Ticket, WebError> {
 
 /// The token from the path, if it is worth looking up.
 pub fn path_token(path: web::Path<String>) -> Result<String, WebError> {
-    let token = path.into_inner();
+    checked_token(path.into_inner())
+}
+
+/// `token` if it is worth looking up.
+pub fn checked_token(token: String) -> Result<String, WebError> {
     if well_formed(&token) {
         Ok(token)
     } else {
@@ -187,7 +223,7 @@ pub async fn render(
     let link = outbound::portal_url(&state.config.public_url, token);
     let st = state.clone().into_inner();
     let token_owned = token.to_string();
-    let (ticket, position, wait, messages) = with_conn(state, move |c| {
+    let (ticket, position, wait, (messages, files)) = with_conn(state, move |c| {
         let ticket = ticket_of(c, &token_owned)?;
         let position = store::queue::position(c, &ticket)?;
         let wait = match position {
@@ -196,7 +232,8 @@ pub async fn render(
         };
         // Internal notes are for agents only.
         let messages = store::tickets::messages(c, ticket.id, false)?;
-        Ok((ticket, position, wait, messages))
+        let files = store::attachments::list_for_ticket(c, ticket.id)?;
+        Ok((ticket, position, wait, (messages, files)))
     })
     .await?;
     let csrf = Csrf::for_request(req, &state.keys)?;
@@ -215,7 +252,8 @@ pub async fn render(
     }
     // French sets a no-break space before a colon.
     let colon = if lang == Lang::Fr { "\u{a0}:" } else { ":" };
-    let summary = [&reply, &confirm]
+    let reply_files = super::upload::field(lang, state, &outcome.errors);
+    let summary = [&reply, &confirm, &reply_files]
         .into_iter()
         .filter_map(|f| {
             Some(SummaryLine {
@@ -248,6 +286,15 @@ pub async fn render(
                     at: at.with_timezone(&tz).format(time_format(lang)).to_string(),
                     datetime: at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                     body: m.body,
+                    attachments: files
+                        .iter()
+                        .filter(|f| f.message_id == Some(m.id))
+                        .map(|f| AttachmentLink {
+                            href: format!("/t/{token}/attachments/{}", f.id),
+                            name: f.filename.clone(),
+                            size: human_size(lang, f.size_bytes),
+                        })
+                        .collect(),
                 }
             })
             .collect(),
@@ -259,6 +306,7 @@ pub async fn render(
         solved_action: format!("/t/{token}/solved"),
         reply,
         confirm,
+        reply_files,
     };
     let mut res = respond(req, state, status, &page, Some(&csrf))?;
     // `respond` marks a page with a CSRF token private; the portal's URL holds its token, so

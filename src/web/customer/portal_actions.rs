@@ -10,14 +10,13 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::form::Alert;
-use super::page_error;
 use super::portal::{Outcome, ReplyInput, path_token, render, ticket_of};
+use super::upload;
 use crate::app::AppState;
 use crate::domain::channel::Channel;
 use crate::domain::text::normalize_newlines;
 use crate::i18n::{self, Lang, Msg};
 use crate::intake::{self, IntakeError, MessageOutcome};
-use crate::web::api::body::read_body;
 use crate::web::api::tickets::ReplyBody;
 use crate::web::api::with_conn;
 use crate::web::csrf;
@@ -32,36 +31,27 @@ struct Posted {
     body: String,
     confirm: bool,
     csrf: Option<String>,
+    files: Vec<upload::Pending>,
+    problem: Option<upload::FileProblem>,
+    had_files: bool,
 }
 
-/// Reads the urlencoded body (up to four times the JSON limit, as percent-encoding makes text
-/// up to three times longer).
+/// Reads the body, urlencoded or multipart (`upload::read`).
 async fn read_form(
+    req: &HttpRequest,
     payload: web::Payload,
     state: &AppState,
     lang: Lang,
 ) -> Result<Posted, WebError> {
-    let limit = state.config.max_body_bytes.saturating_mul(4);
-    let malformed = || {
-        page_error(
-            StatusCode::BAD_REQUEST,
-            "malformed_form",
-            lang,
-            Msg::FormMalformed,
-        )
+    let read = upload::read(req, payload, state, lang).await?;
+    let mut posted = Posted {
+        had_files: read.had_files(),
+        problem: read.problem,
+        files: read.files,
+        ..Posted::default()
     };
-    let raw = read_body(payload, limit).await.map_err(|e| {
-        if e.status == StatusCode::PAYLOAD_TOO_LARGE {
-            page_error(e.status, e.code, lang, Msg::FormTooLarge)
-        } else {
-            malformed()
-        }
-    })?;
-    let pairs: Vec<(String, String)> =
-        serde_urlencoded::from_bytes(&raw).map_err(|_| malformed())?;
-    let mut posted = Posted::default();
     let mut seen = std::collections::HashSet::new();
-    for (key, value) in pairs {
+    for (key, value) in read.pairs {
         if !seen.insert(key.clone()) {
             continue;
         }
@@ -103,7 +93,11 @@ async fn refuse_early(
             alert: alert(
                 lang,
                 Msg::FormErrorsTitle,
-                i18n::text(lang, Msg::FormCsrfFailed, &[]),
+                upload::note_files(
+                    lang,
+                    i18n::text(lang, Msg::FormCsrfFailed, &[]),
+                    posted.had_files,
+                ),
             ),
         };
         return Ok(Some(
@@ -113,6 +107,7 @@ async fn refuse_early(
     if let Err(secs) = rate_limit::check(state, req, Form::Portal, Some(email)) {
         let minutes = rate_limit::minutes(secs).to_string();
         let text = i18n::text(lang, Msg::RateLimited, &[("minutes", minutes)]);
+        let text = upload::note_files(lang, text, posted.had_files);
         let outcome = Outcome {
             input,
             errors: BTreeMap::new(),
@@ -141,7 +136,7 @@ pub async fn reply(
 ) -> Result<HttpResponse, WebError> {
     let token = path_token(path)?;
     let lang = page_lang(&req, state.config.default_language);
-    let posted = read_form(payload, &state, lang).await?;
+    let posted = read_form(&req, payload, &state, lang).await?;
     let t = token.clone();
     let ticket = with_conn(&state, move |c| ticket_of(c, &t)).await?;
     if let Some(res) = refuse_early(&req, &state, &token, &posted, &ticket.email).await? {
@@ -160,6 +155,10 @@ pub async fn reply(
             i18n::text(lang, Msg::PortalReplyConfirmMissing, &[]),
         );
     }
+    if let Some(p) = posted.problem {
+        messages.insert(upload::FIELD.into(), upload::problem_text(lang, &state, p));
+    }
+    let had_files = posted.had_files;
     let input = ReplyInput {
         body: posted.body.clone(),
         confirm: posted.confirm,
@@ -171,18 +170,15 @@ pub async fn reply(
             alert: alert(
                 lang,
                 Msg::FormErrorsTitle,
-                i18n::text(lang, Msg::InvalidFields, &[]),
+                upload::note_files(lang, i18n::text(lang, Msg::InvalidFields, &[]), had_files),
             ),
         };
-        return render(
-            &req,
-            &state,
-            &token,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            outcome,
-        )
-        .await;
+        let status = posted
+            .problem
+            .map_or(StatusCode::UNPROCESSABLE_ENTITY, |p| p.status());
+        return render(&req, &state, &token, status, outcome).await;
     }
+    let files = upload::store(&state, posted.files).await?;
     let st = state.clone().into_inner();
     let text = posted.body;
     let number = ticket.id;
@@ -192,6 +188,7 @@ pub async fn reply(
             st.intake(),
             number,
             &text,
+            &files,
             Channel::Web,
             st.now(),
         ))
@@ -200,7 +197,11 @@ pub async fn reply(
     let refused = |text| Outcome {
         input: input.clone(),
         errors: BTreeMap::new(),
-        alert: alert(lang, Msg::FormRefusedTitle, text),
+        alert: alert(
+            lang,
+            Msg::FormRefusedTitle,
+            upload::note_files(lang, text, had_files),
+        ),
     };
     match result {
         Ok(MessageOutcome::Joined(_)) => Ok(see_other(format!("/t/{token}?sent=1"))),
@@ -243,7 +244,7 @@ pub async fn solved(
 ) -> Result<HttpResponse, WebError> {
     let token = path_token(path)?;
     let lang = page_lang(&req, state.config.default_language);
-    let posted = read_form(payload, &state, lang).await?;
+    let posted = read_form(&req, payload, &state, lang).await?;
     let t = token.clone();
     let ticket = with_conn(&state, move |c| ticket_of(c, &t)).await?;
     if let Some(res) = refuse_early(&req, &state, &token, &posted, &ticket.email).await? {

@@ -1,0 +1,2 @@
+DROP INDEX attachments_ticket_id;
+DROP INDEX attachments_message;
