@@ -17,6 +17,7 @@ use crate::domain::channel::Channel;
 use crate::domain::text::normalize_newlines;
 use crate::i18n::{self, Lang, Msg};
 use crate::intake::{self, IntakeError, MessageOutcome};
+use crate::store::models::Ticket;
 use crate::web::api::tickets::ReplyBody;
 use crate::web::api::with_conn;
 use crate::web::csrf;
@@ -121,6 +122,38 @@ async fn refuse_early(
     Ok(None)
 }
 
+/// A portal post that may go on: its token, the page language, the form as sent, the ticket.
+struct Accepted {
+    token: String,
+    lang: Lang,
+    posted: Posted,
+    ticket: Ticket,
+}
+
+/// What every portal post starts with: the token, the form and the ticket, then the early
+/// refusals (a bad CSRF token, a limit reached), which answer with the page itself (`Err`).
+async fn accept(
+    req: &HttpRequest,
+    path: web::Path<String>,
+    payload: web::Payload,
+    state: &web::Data<AppState>,
+) -> Result<Result<Accepted, HttpResponse>, WebError> {
+    let token = path_token(path)?;
+    let lang = page_lang(req, state.config.default_language);
+    let posted = read_form(req, payload, state, lang).await?;
+    let t = token.clone();
+    let ticket = with_conn(state, move |c| ticket_of(c, &t)).await?;
+    if let Some(res) = refuse_early(req, state, &token, &posted, &ticket.email).await? {
+        return Ok(Err(res));
+    }
+    Ok(Ok(Accepted {
+        token,
+        lang,
+        posted,
+        ticket,
+    }))
+}
+
 fn see_other(location: String) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, location))
@@ -134,14 +167,15 @@ pub async fn reply(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, WebError> {
-    let token = path_token(path)?;
-    let lang = page_lang(&req, state.config.default_language);
-    let posted = read_form(&req, payload, &state, lang).await?;
-    let t = token.clone();
-    let ticket = with_conn(&state, move |c| ticket_of(c, &t)).await?;
-    if let Some(res) = refuse_early(&req, &state, &token, &posted, &ticket.email).await? {
-        return Ok(res);
-    }
+    let Accepted {
+        token,
+        lang,
+        posted,
+        ticket,
+    } = match accept(&req, path, payload, &state).await? {
+        Ok(accepted) => accepted,
+        Err(refusal) => return Ok(refusal),
+    };
     // The API's rules for a reply body, then the confirmation the page asks for.
     let body = ReplyBody {
         body: Some(posted.body.clone()),
@@ -242,14 +276,10 @@ pub async fn solved(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, WebError> {
-    let token = path_token(path)?;
-    let lang = page_lang(&req, state.config.default_language);
-    let posted = read_form(&req, payload, &state, lang).await?;
-    let t = token.clone();
-    let ticket = with_conn(&state, move |c| ticket_of(c, &t)).await?;
-    if let Some(res) = refuse_early(&req, &state, &token, &posted, &ticket.email).await? {
-        return Ok(res);
-    }
+    let Accepted { token, ticket, .. } = match accept(&req, path, payload, &state).await? {
+        Ok(accepted) => accepted,
+        Err(refusal) => return Ok(refusal),
+    };
     let st = state.clone().into_inner();
     let number = ticket.id;
     let (_, changed) = with_conn(&state, move |c| {
