@@ -339,8 +339,8 @@ pub fn customer_reply(
 
 /// The customer marks the ticket solved, in one transaction so a concurrent agent action cannot
 /// slip between the state read and the write. Returns the ticket and whether it changed (the
-/// domain's [`on_customer_resolve`] decides). DESIGN deletes a ticket's credentials when it is
-/// resolved: the vault's deletion belongs in this transaction once the vault lands.
+/// domain's [`on_customer_resolve`] decides). The ticket's credentials are deleted in the same
+/// transaction, as DESIGN asks of every resolve.
 pub fn customer_resolve(
     conn: &mut DbConn,
     ticket_id: TicketId,

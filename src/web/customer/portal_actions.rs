@@ -237,33 +237,21 @@ pub async fn reply(
             upload::note_files(lang, text, had_files),
         ),
     };
+    // A follow-up that cannot be opened: the page again, with why.
+    let refusal = match &result {
+        Err(IntakeError::Refused(refusal, lang)) => Some(i18n::refusal_message(*lang, refusal)),
+        Err(IntakeError::NoVersion(lang)) => Some(i18n::text(*lang, Msg::InvalidVersion, &[])),
+        _ => None,
+    };
+    if let Some(text) = refusal {
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return render(&req, &state, &token, status, refused(text)).await;
+    }
     match result {
         Ok(MessageOutcome::Joined(_)) => Ok(see_other(format!("/t/{token}?sent=1"))),
         // The ticket was over: the message opened a new ticket, which the customer now follows.
         Ok(MessageOutcome::FollowUp(created)) => {
             Ok(see_other(format!("/t/{}?new=1", created.portal_token)))
-        }
-        Err(IntakeError::Refused(refusal, lang)) => {
-            let outcome = refused(i18n::refusal_message(lang, &refusal));
-            render(
-                &req,
-                &state,
-                &token,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                outcome,
-            )
-            .await
-        }
-        Err(IntakeError::NoVersion(lang)) => {
-            let outcome = refused(i18n::text(lang, Msg::InvalidVersion, &[]));
-            render(
-                &req,
-                &state,
-                &token,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                outcome,
-            )
-            .await
         }
         Err(other) => Err(other.into()),
     }
