@@ -11,10 +11,12 @@
 //!    PostgreSQL, rows read into domain types.
 //! 3. [`mail`]: Message-IDs, rendering outbox rows, the transport seam.
 //! 4. [`intake`]: the one entry point of every channel (new tickets, customer messages).
-//! 5. [`app`]: the state every handler, worker and command shares.
-//! 6. [`demo`], [`import`]: seeding and CSV import, for the commands.
-//! 7. [`web`]: the actix routes, pages and the JSON API.
-//! 8. [`startup`] and [`cli`]: the application builder and the commands.
+//! 5. [`inbound`]: one inbound mail from raw bytes to its outcome, through intake.
+//! 6. [`app`]: the state every handler, worker and command shares.
+//! 7. [`demo`], [`import`]: seeding and CSV import, for the commands; [`workers`]: the outbox
+//!    sender, the IMAP poller and the lifecycle timers.
+//! 8. [`web`]: the actix routes, pages and the JSON API.
+//! 9. [`startup`] and [`cli`]: the application builder and the commands.
 
 pub mod app;
 pub mod attachments;
@@ -27,6 +29,7 @@ pub mod domain;
 pub mod files;
 pub mod i18n;
 pub mod import;
+pub mod inbound;
 pub mod intake;
 pub mod keys;
 pub mod mail;
@@ -39,3 +42,4 @@ pub mod store;
 pub mod tokens;
 pub mod vault;
 pub mod web;
+pub mod workers;

@@ -176,6 +176,7 @@ diesel::table! {
         error -> Nullable<Text>,
         raw -> Binary,
         received_at -> Timestamp,
+        sender -> Nullable<Text>,
     }
 }
 
@@ -197,6 +198,8 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        references_ids -> Nullable<Text>,
+        claimed_until -> Nullable<Timestamp>,
     }
 }
 

@@ -253,6 +253,8 @@ pub struct Config {
     pub cookie_secure: bool,
     /// What the pages accept as attachments: how many files, how large, of which kinds.
     pub attachments: crate::attachments::Rules,
+    /// Mail in and out, and the workers' timings.
+    pub mail: MailConfig,
     pub log: String,
 }
 
@@ -338,6 +340,7 @@ impl Config {
                 extensions: layers
                     .parse("attachment_types", crate::attachments::Rules::parse_types)?,
             },
+            mail: MailConfig::resolve(layers, &public_url)?,
             log: layers.get("log").0,
         })
     }
@@ -379,6 +382,9 @@ fn toml_line(text: &str, error: &toml::de::Error) -> Option<usize> {
 pub fn default_database_url(data_dir: &Path) -> String {
     data_dir.join("guichet.db").to_string_lossy().into_owned()
 }
+
+mod mail;
+pub use mail::{ImapServer, MailConfig, SmtpSecurity, SmtpServer};
 
 #[cfg(test)]
 mod tests;

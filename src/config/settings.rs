@@ -136,6 +136,81 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
         crate::attachments::DEFAULT_TYPES,
         "accepted attachment extensions (png,jpg,jpeg,gif,webp,txt,log,pdf,zip)",
     ),
+    (
+        "smtp_url",
+        "",
+        "SMTP server for outgoing mail: smtp:// (STARTTLS), smtps://, or smtp+plain:// on loopback; empty: .eml files in DATA_DIR/mail-out",
+    ),
+    (
+        "mail_from",
+        "",
+        "From address of outgoing mail (default: support@ the public URL's host)",
+    ),
+    (
+        "reply_to",
+        "",
+        "Reply-To address of outgoing mail (empty: none)",
+    ),
+    (
+        "outbox_interval_ms",
+        "1000",
+        "how often the sender looks for due mail",
+    ),
+    (
+        "outbox_retry_base_ms",
+        "30000",
+        "first retry delay after a temporary SMTP failure (doubles each attempt)",
+    ),
+    (
+        "outbox_retry_max_ms",
+        "3600000",
+        "longest delay between two attempts of one mail",
+    ),
+    (
+        "outbox_max_attempts",
+        "50",
+        "attempts before a temporarily failing mail is recorded as failed",
+    ),
+    (
+        "outbox_lease_ms",
+        "120000",
+        "how long a process holds a claimed mail before another may take it",
+    ),
+    (
+        "smtp_timeout_ms",
+        "30000",
+        "SMTP connection and command timeout",
+    ),
+    (
+        "imap_url",
+        "",
+        "IMAP mailbox polled for mail: imap:// or imaps://user:pass@host:port/MAILBOX (empty: no poller)",
+    ),
+    (
+        "imap_interval_ms",
+        "30000",
+        "pause between two polls of the mailbox",
+    ),
+    (
+        "imap_retry_max_ms",
+        "300000",
+        "longest pause before reconnecting after an IMAP or database failure",
+    ),
+    (
+        "mail_max_bytes",
+        "26214400",
+        "largest inbound mail; a larger one is quarantined",
+    ),
+    (
+        "authserv_id",
+        "",
+        "authserv-id of the trusted Authentication-Results header (empty: trust none)",
+    ),
+    (
+        "timers_interval_ms",
+        "60000",
+        "how often the lifecycle timers run (auto-resolve, close)",
+    ),
     ("log", "info", "log filter (tracing-subscriber syntax)"),
 ];
 
@@ -144,8 +219,6 @@ pub const OTHER_VARIABLES: &[&str] = &[
     "GUICHET_DATA_DIR",
     "GUICHET_DATABASE_URL",
     "GUICHET_SECRET_KEY",
-    // Read by `guichet poll`.
-    "GUICHET_IMAP_URL",
 ];
 
 /// The `GUICHET_*` variable names among `names` that guichet does not know (a typo such as

@@ -47,6 +47,18 @@ pub fn normalize_newlines(value: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The host of an http(s) URL (`localhost` when it has none), for Message-IDs and the default
+/// sender address.
+pub fn host_of_url(url: &str) -> String {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    let host = rest.split(['/', ':']).next().unwrap_or("");
+    if host.is_empty() {
+        "localhost".into()
+    } else {
+        host.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -62,16 +62,7 @@ pub fn ticket_of(keys: &Keys, message_id: &str) -> Option<TicketId> {
 
 /// The host part for generated Message-IDs: the public URL's host.
 pub fn host_of(public_url: &str) -> String {
-    let rest = public_url
-        .split_once("://")
-        .map(|(_, r)| r)
-        .unwrap_or(public_url);
-    let host = rest.split(['/', ':']).next().unwrap_or("localhost");
-    if host.is_empty() {
-        "localhost".into()
-    } else {
-        host.to_string()
-    }
+    crate::domain::text::host_of_url(public_url)
 }
 
 #[cfg(test)]

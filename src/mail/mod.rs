@@ -2,5 +2,6 @@
 //! (the IMAP poller, `guichet ingest`) build on these.
 
 pub mod ids;
+pub mod inbound;
 pub mod outbound;
 pub mod transport;

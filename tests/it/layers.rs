@@ -20,8 +20,9 @@ const LAYERS: &[&[&str]] = &[
     &["config", "db", "schema", "store"],
     &["mail"],
     &["intake"],
+    &["inbound"],
     &["app"],
-    &["demo", "import"],
+    &["demo", "import", "workers"],
     &["web"],
     &["startup", "cli", "main", "lib"],
 ];
