@@ -53,6 +53,27 @@ mail-ack-body =
 
     The support team
 
+mail-needs-info-subject = [#{ $number }] Which product and version? { $subject }
+mail-needs-info-body =
+    Hello { $name },
+
+    We have received your request “{ $subject }” (#{ $number }), but we could not tell which product and which version it is about.
+
+    Please tell us on this page; your request joins the queue as soon as you do:
+    { $portal_url }
+
+    You will find the version number in your store's administration panel, on the page that lists your add-ons.
+mail-no-subject = (no subject)
+mail-refusal-subject = We cannot open a request: { $subject }
+mail-refusal-body =
+    Hello,
+
+    We received your message “{ $subject }”, but we cannot open a support request for it.
+
+    { $reason }
+
+    This is an automatic answer: you will not receive another one for a while.
+
 ## JSON API errors: the "message" of an error body. Short, lower case, like the codes beside them.
 
 api-unauthorized = a valid bearer token is required

@@ -53,6 +53,27 @@ mail-ack-body =
 
     L’équipe support
 
+mail-needs-info-subject = [#{ $number }] Quel produit, quelle version ? { $subject }
+mail-needs-info-body =
+    Bonjour { $name },
+
+    Nous avons bien reçu votre demande « { $subject } » (#{ $number }), mais nous n’avons pas pu savoir de quel produit ni de quelle version il s’agit.
+
+    Merci de nous l’indiquer sur cette page : votre demande rejoindra la file dès que ce sera fait.
+    { $portal_url }
+
+    Le numéro de version se trouve dans l’administration de votre boutique, sur la page qui liste vos modules.
+mail-no-subject = (sans objet)
+mail-refusal-subject = Nous ne pouvons pas ouvrir de demande : { $subject }
+mail-refusal-body =
+    Bonjour,
+
+    Nous avons reçu votre message « { $subject } », mais nous ne pouvons pas ouvrir de demande d’assistance pour lui.
+
+    { $reason }
+
+    Ceci est une réponse automatique : vous n’en recevrez pas d’autre avant un moment.
+
 ## Erreurs de l’API JSON : le « message » d’un corps d’erreur. Court, en minuscules, comme les codes à côté.
 
 api-unauthorized = un jeton d’accès (bearer) valide est requis

@@ -7,6 +7,7 @@
 
 mod agent;
 mod args;
+mod ingest;
 mod product;
 mod purchase;
 mod release;
@@ -68,6 +69,8 @@ pub enum Command {
     /// Manage purchases and support extensions.
     #[command(subcommand)]
     Purchase(purchase::PurchaseCommand),
+    /// Read raw mail (files, or one message on stdin) and print one outcome line per message.
+    Ingest(ingest::IngestArgs),
 }
 
 /// The process exit status of each outcome.
@@ -235,6 +238,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Product(c) => product::run(&prepare(&boot)?, c),
         Command::Release(c) => release::run(&prepare(&boot)?, c),
         Command::Purchase(c) => purchase::run(&prepare(&boot)?, c),
+        Command::Ingest(a) => ingest::run(&prepare(&boot)?, a),
     }
 }
 

@@ -73,13 +73,28 @@ macro_rules! db_run {
 macro_rules! db_write {
     ($conn:expr, $c:ident => $body:block) => {
         match $conn {
+            // Inside `DbConn::write` the outer transaction already holds the write lock: the
+            // body becomes a savepoint, and the writer mutex (not reentrant) is not taken again.
             $crate::db::DbConn::Sqlite(conn) => {
-                let _writer = $crate::db::sqlite_writer();
-                conn.immediate_transaction(|$c| $body)
+                if $crate::db::in_transaction(conn) {
+                    conn.transaction(|$c| $body)
+                } else {
+                    let _writer = $crate::db::sqlite_writer();
+                    conn.immediate_transaction(|$c| $body)
+                }
             }
             $crate::db::DbConn::Pg(conn) => conn.transaction(|$c| $body),
         }
     };
+}
+
+/// Whether `conn` is inside a transaction already.
+pub fn in_transaction(conn: &mut diesel::SqliteConnection) -> bool {
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    matches!(
+        AnsiTransactionManager::transaction_manager_status_mut(conn).transaction_depth(),
+        Ok(Some(_))
+    )
 }
 
 /// Runs `$body` in a read-only transaction that sees one snapshot of the database, for answers
@@ -114,6 +129,41 @@ pub fn sqlite_writer() -> std::sync::MutexGuard<'static, ()> {
 }
 
 impl DbConn {
+    /// Runs `f` in one write transaction over the whole connection, so work made of several
+    /// store calls (an inbound mail: its ticket and its idempotency record) commits or rolls
+    /// back as one. The store calls inside become savepoints (see [`db_write!`]). On SQLite the
+    /// transaction is `BEGIN IMMEDIATE` under this process's writer mutex, as for `db_write!`.
+    pub fn write<T, E>(&mut self, f: impl FnOnce(&mut DbConn) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<diesel::result::Error>,
+    {
+        use diesel::connection::{AnsiTransactionManager, TransactionManager};
+        let _writer = match self {
+            DbConn::Sqlite(conn) => {
+                let guard = sqlite_writer();
+                AnsiTransactionManager::begin_transaction_sql(conn, "BEGIN IMMEDIATE")?;
+                Some(guard)
+            }
+            DbConn::Pg(conn) => {
+                AnsiTransactionManager::begin_transaction(conn)?;
+                None
+            }
+        };
+        let result = f(self);
+        let end = match (self, result.is_ok()) {
+            (DbConn::Sqlite(conn), true) => AnsiTransactionManager::commit_transaction(conn),
+            (DbConn::Sqlite(conn), false) => AnsiTransactionManager::rollback_transaction(conn),
+            (DbConn::Pg(conn), true) => AnsiTransactionManager::commit_transaction(conn),
+            (DbConn::Pg(conn), false) => AnsiTransactionManager::rollback_transaction(conn),
+        };
+        match (result, end) {
+            (Ok(v), Ok(())) => Ok(v),
+            (Ok(_), Err(e)) => Err(e.into()),
+            // The body's own error says more than a failed rollback.
+            (Err(e), _) => Err(e),
+        }
+    }
+
     pub fn backend(&self) -> Backend {
         match self {
             DbConn::Sqlite(_) => Backend::Sqlite,

@@ -80,6 +80,16 @@ messages! {
     MailAckSubject = "mail-ack-subject" ["number", "subject"];
     /// Body of the acknowledgment.
     MailAckBody = "mail-ack-body" ["name", "subject", "number", "portal_url"];
+    /// Subject of the mail asking a buyer for the product and version of a mailed request.
+    MailNeedsInfoSubject = "mail-needs-info-subject" ["number", "subject"];
+    /// Body of that mail, with the link of the completion page.
+    MailNeedsInfoBody = "mail-needs-info-body" ["name", "subject", "number", "portal_url"];
+    /// Subject of a ticket opened by a mail that had none.
+    MailNoSubject = "mail-no-subject" [];
+    /// Subject of the one refusal mail to a sender whose request cannot be served.
+    MailRefusalSubject = "mail-refusal-subject" ["subject"];
+    /// Body of the refusal mail; `reason` is the refusal's own text.
+    MailRefusalBody = "mail-refusal-body" ["subject", "reason"];
 
     // JSON API errors: the `message` of `{"error":{…}}`.
     /// 401: no or bad token.

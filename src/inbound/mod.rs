@@ -8,8 +8,13 @@ use chrono::{DateTime, Utc};
 
 use crate::db::DbConn;
 use crate::domain::ids::TicketId;
-use crate::intake::Desk;
-use crate::store::StoreError;
+use crate::intake::{Desk, IntakeError};
+use crate::mail::inbound::{ParseError, ParsedMail, classify, dmarc, parse, reply_text};
+use crate::store::inbound::Record;
+use crate::store::{self, StoreError};
+
+mod new_request;
+mod thread;
 
 /// What happened to one mail: the outcome lines of DESIGN's interface contract.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,15 +56,145 @@ pub enum InboundError {
     Random(String),
 }
 
-/// Processes one raw mail received at `now`.
+impl From<diesel::result::Error> for InboundError {
+    fn from(e: diesel::result::Error) -> Self {
+        InboundError::Store(e.into())
+    }
+}
+
+impl From<IntakeError> for InboundError {
+    fn from(e: IntakeError) -> Self {
+        match e {
+            IntakeError::Store(e) => InboundError::Store(e),
+            IntakeError::Random(e) => InboundError::Random(e),
+            // Refusals are outcomes, handled where a request is made; any other is a bug.
+            other => InboundError::Random(format!("unexpected intake answer: {other}")),
+        }
+    }
+}
+
+/// Processes one raw mail received at `now`, in one transaction: its record and whatever it
+/// caused (a message, a ticket, mails) commit together or not at all.
 pub fn receive(
     conn: &mut DbConn,
     desk: Desk<'_>,
     raw: &[u8],
     now: DateTime<Utc>,
 ) -> Result<Outcome, InboundError> {
-    let _ = (conn, desk, raw, now);
-    Err(InboundError::Random(
-        "the mail pipeline is being built".into(),
-    ))
+    conn.write(|conn| receive_in_transaction(conn, desk, raw, now))
 }
+
+fn receive_in_transaction(
+    conn: &mut DbConn,
+    desk: Desk<'_>,
+    raw: &[u8],
+    now: DateTime<Utc>,
+) -> Result<Outcome, InboundError> {
+    let quarantine = |conn: &mut DbConn, key: &str, reason: &'static str, error: String| {
+        let outcome = Outcome::Quarantined(reason);
+        let line = outcome.to_string();
+        let rec = Record {
+            key,
+            ticket_id: None,
+            outcome: &line,
+            error: Some(&error),
+            raw,
+            sender: None,
+        };
+        store::inbound::record(conn, &rec, now).map(|()| outcome)
+    };
+    if raw.len() > desk.config.mail.max_bytes {
+        let key = raw_key(raw);
+        if let Some(seen) = store::inbound::find(conn, &key)? {
+            return Ok(Outcome::Duplicate(seen.ticket_id));
+        }
+        let error = format!(
+            "the mail has {} bytes; the limit (mail_max_bytes) is {}",
+            raw.len(),
+            desk.config.mail.max_bytes
+        );
+        return Ok(quarantine(conn, &key, "too-large", error)?);
+    }
+    let mail = match parse(raw) {
+        Ok(mail) => mail,
+        Err(e) => {
+            let key = raw_key(raw);
+            if let Some(seen) = store::inbound::find(conn, &key)? {
+                return Ok(Outcome::Duplicate(seen.ticket_id));
+            }
+            return Ok(quarantine(conn, &key, e.reason(), e.to_string())?);
+        }
+    };
+    let key = mail.message_id.clone().unwrap_or_else(|| raw_key(raw));
+    if let Some(seen) = store::inbound::find(conn, &key)? {
+        return Ok(Outcome::Duplicate(seen.ticket_id));
+    }
+    let Some(sender) = mail.from.clone() else {
+        return Ok(quarantine(
+            conn,
+            &key,
+            "no-sender",
+            ParseError::NoSender.to_string(),
+        )?);
+    };
+    if let Some(authserv) = &desk.config.mail.authserv_id {
+        if dmarc::failed(&mail, authserv) {
+            let error = "the trusted Authentication-Results header says dmarc=fail".to_string();
+            return Ok(quarantine(conn, &key, "dmarc-fail", error)?);
+        }
+    }
+    let outcome = match classify(&mail) {
+        Some(kind) => Outcome::Ignored(kind),
+        None => match thread::ticket_of(conn, desk, &mail, &sender)? {
+            Some(ticket) => thread::reply(conn, desk, ticket, &mail, now)?,
+            None => new_request::open(conn, desk, &mail, &sender, now)?,
+        },
+    };
+    let line = outcome.to_string();
+    let rec = Record {
+        key: &key,
+        ticket_id: outcome.ticket(),
+        outcome: &line,
+        error: None,
+        raw,
+        sender: Some(sender.as_str()),
+    };
+    store::inbound::record(conn, &rec, now)?;
+    Ok(outcome)
+}
+
+impl Outcome {
+    /// The ticket the mail went to, if any.
+    pub fn ticket(&self) -> Option<TicketId> {
+        match self {
+            Outcome::Created(n) | Outcome::Reply(n) | Outcome::NeedsInfo(n) => Some(*n),
+            Outcome::Duplicate(n) => *n,
+            Outcome::Refused(_) | Outcome::Ignored(_) | Outcome::Quarantined(_) => None,
+        }
+    }
+}
+
+/// The idempotency key of a mail without a Message-ID: a hash of its bytes.
+fn raw_key(raw: &[u8]) -> String {
+    use sha2::Digest;
+    format!("sha256:{}", hex::encode(sha2::Sha256::digest(raw)))
+}
+
+/// The stored text of a mail's message: the visible reply, within the API's limits (never
+/// empty, at most 50,000 characters), so every channel stores the same kind of text.
+fn message_text(mail: &ParsedMail) -> String {
+    let visible = reply_text::visible(&mail.text);
+    let text = if visible.trim().is_empty() {
+        mail.subject.trim().to_string()
+    } else {
+        visible
+    };
+    let text = if text.is_empty() {
+        "(no text)".to_string()
+    } else {
+        text
+    };
+    text.chars().take(MAX_BODY_CHARS).collect()
+}
+
+const MAX_BODY_CHARS: usize = 50_000;

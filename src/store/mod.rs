@@ -9,6 +9,7 @@ pub mod agents;
 pub mod attachments;
 pub mod columns;
 pub mod credentials;
+pub mod inbound;
 pub mod meta;
 pub mod models;
 pub mod outbox;

@@ -107,11 +107,16 @@ pub fn take_next(
             head.map(|id| c.assign(id, agent_id, at)).transpose()
         }),
         DbConn::Sqlite(c) => {
-            let _writer = crate::db::sqlite_writer();
-            c.immediate_transaction(|c| {
+            let take = |c: &mut SqliteConnection| {
                 let head: Option<i64> = queue_head!().first(c).optional()?;
                 head.map(|id| c.assign(id, agent_id, at)).transpose()
-            })
+            };
+            if crate::db::in_transaction(c) {
+                c.transaction(take)
+            } else {
+                let _writer = crate::db::sqlite_writer();
+                c.immediate_transaction(take)
+            }
         }
     };
     Ok(claimed?)

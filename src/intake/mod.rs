@@ -345,3 +345,6 @@ fn acknowledgment(t: &Ticket, lang: Lang, message_id: String) -> OutboxMail {
         auto_submitted: true,
     }
 }
+
+mod needs_info;
+pub use needs_info::{NeedsInfoRequest, submit_needs_info};
