@@ -53,6 +53,11 @@ mail-ack-body =
 
     The support team
 
+portal-complete-title = Which product and version?
+portal-complete-hint = We could not tell from your mail which product and version your request is about. Tell us here: your request joins the queue as soon as the checks pass.
+portal-complete-submit = Send product and version
+portal-complete-done = Thank you: your request is now in the queue.
+field-not-your-product = choose one of the products you bought
 mail-needs-info-subject = [#{ $number }] Which product and version? { $subject }
 mail-needs-info-body =
     Hello { $name },

@@ -53,6 +53,11 @@ mail-ack-body =
 
     L’équipe support
 
+portal-complete-title = Quel produit, quelle version ?
+portal-complete-hint = Votre message ne nous a pas permis de savoir de quel produit ni de quelle version il s’agit. Indiquez-les ici : votre demande rejoindra la file dès que les vérifications seront passées.
+portal-complete-submit = Envoyer le produit et la version
+portal-complete-done = Merci : votre demande est maintenant dans la file.
+field-not-your-product = choisissez l’un des produits que vous avez achetés
 mail-needs-info-subject = [#{ $number }] Quel produit, quelle version ? { $subject }
 mail-needs-info-body =
     Bonjour { $name },

@@ -80,6 +80,16 @@ messages! {
     MailAckSubject = "mail-ack-subject" ["number", "subject"];
     /// Body of the acknowledgment.
     MailAckBody = "mail-ack-body" ["name", "subject", "number", "portal_url"];
+    /// Heading of the portal's form asking a needs_info ticket's product and version.
+    PortalCompleteTitle = "portal-complete-title" [];
+    /// What that form is for.
+    PortalCompleteHint = "portal-complete-hint" [];
+    /// Its button.
+    PortalCompleteSubmit = "portal-complete-submit" [];
+    /// After it: the request joined the queue.
+    PortalCompleteDone = "portal-complete-done" [];
+    /// A product the customer did not buy, chosen by a crafted post.
+    FieldNotYourProduct = "field-not-your-product" [];
     /// Subject of the mail asking a buyer for the product and version of a mailed request.
     MailNeedsInfoSubject = "mail-needs-info-subject" ["number", "subject"];
     /// Body of that mail, with the link of the completion page.

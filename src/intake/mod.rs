@@ -347,4 +347,4 @@ fn acknowledgment(t: &Ticket, lang: Lang, message_id: String) -> OutboxMail {
 }
 
 mod needs_info;
-pub use needs_info::{NeedsInfoRequest, submit_needs_info};
+pub use needs_info::{Completed, NeedsInfoRequest, complete_needs_info, submit_needs_info};

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use super::{Created, Desk, IntakeError};
 use crate::db::DbConn;
 use crate::domain::channel::Channel;
+use crate::domain::eligibility::Refusal;
 use crate::domain::email::EmailAddress;
 use crate::domain::lifecycle::TicketState;
 use crate::domain::queue::Lane;
@@ -96,5 +97,92 @@ fn ask_for_details(t: &Ticket, lang: Lang, message_id: String) -> OutboxMail {
         message_id,
         in_reply_to: None,
         auto_submitted: true,
+    }
+}
+
+/// What the completion page gives: the product (one the customer bought) and the version.
+#[derive(Debug, Clone)]
+pub struct Completed {
+    pub ticket: Ticket,
+    /// Whether this call changed the ticket (a second submit does not).
+    pub changed: bool,
+}
+
+/// Runs the eligibility checks for a `needs_info` ticket now that the customer named its
+/// product and version: eligible → `queued` with `queued_at` = now; refused → `closed` with the
+/// code, and the refusal is returned so the page can say why.
+pub fn complete_needs_info(
+    conn: &mut DbConn,
+    desk: Desk<'_>,
+    ticket: &Ticket,
+    product: &str,
+    version: &crate::domain::version::Version,
+    now: DateTime<Utc>,
+) -> Result<Completed, IntakeError> {
+    use crate::store::needs_info::{Completion, complete};
+    let email = EmailAddress::parse(&ticket.email).map_err(|_| {
+        crate::store::StoreError::Corrupt(format!(
+            "ticket {}: the customer address does not parse",
+            ticket.id
+        ))
+    })?;
+    let req = super::TicketRequest {
+        email,
+        name: ticket.name.clone(),
+        product: product.to_string(),
+        version: version.clone(),
+        subject: ticket.subject.clone(),
+        body: String::new(),
+        store_url: None,
+        admin_url: None,
+        platform_version: None,
+        order_ref: None,
+        lang: ticket.lang,
+        channel: ticket.channel,
+        parent_id: None,
+        credentials: None,
+        attachments: Vec::new(),
+    };
+    let stored_version = version.to_string();
+    match super::check_eligibility(conn, desk.config, &req, now) {
+        Ok((lane, product_id)) => {
+            let done = complete(
+                conn,
+                ticket.id,
+                product_id,
+                &stored_version,
+                Completion::Queue(lane),
+                now,
+            )?;
+            Ok(Completed {
+                changed: done.is_some(),
+                ticket: done.unwrap_or_else(|| ticket.clone()),
+            })
+        }
+        Err(IntakeError::Refused(refusal, lang)) => {
+            desk.metrics.refusal(refusal.code());
+            // An unknown version or a product not bought is most likely a slip of the typing
+            // hand: the ticket keeps waiting and the page asks again. An expired support
+            // window or a version too old are facts a second try cannot change: closed.
+            let definitive = matches!(
+                refusal,
+                Refusal::SupportExpired { .. } | Refusal::VersionTooOld { .. }
+            );
+            if !definitive {
+                return Err(IntakeError::Refused(refusal, lang));
+            }
+            if let Some(p) = store::products::find(conn, product)? {
+                complete(
+                    conn,
+                    ticket.id,
+                    p.id,
+                    &stored_version,
+                    Completion::Close(refusal.code()),
+                    now,
+                )?;
+            }
+            Err(IntakeError::Refused(refusal, lang))
+        }
+        Err(e) => Err(e),
     }
 }

@@ -12,6 +12,7 @@ pub mod credentials;
 pub mod inbound;
 pub mod meta;
 pub mod models;
+pub mod needs_info;
 pub mod outbox;
 pub mod products;
 pub mod purchases;

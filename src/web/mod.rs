@@ -55,6 +55,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(
                     "/{token}/solved",
                     web::post().to(customer::portal_actions::solved),
+                )
+                .route(
+                    "/{token}/complete",
+                    web::post().to(customer::portal_complete::complete),
                 ),
         )
         .configure(api::routes)

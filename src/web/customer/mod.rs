@@ -8,6 +8,7 @@ pub mod form;
 pub mod input;
 pub mod portal;
 pub mod portal_actions;
+pub mod portal_complete;
 pub mod portal_credentials;
 pub mod upload;
 

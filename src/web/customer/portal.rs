@@ -104,6 +104,8 @@ pub struct PortalPage {
     pub reply_files: Field,
     /// Whether "my issue is solved" would change anything (else the button is not shown).
     pub can_solve: bool,
+    /// The product-and-version form, while the ticket is `needs_info`.
+    pub complete: Option<super::portal_complete::CompleteForm>,
 }
 
 /// The reply form as sent, kept for a re-rendered page.
@@ -118,6 +120,8 @@ pub struct ReplyInput {
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub input: ReplyInput,
+    /// The completion form as sent (needs_info tickets).
+    pub complete: super::portal_complete::CompleteInput,
     pub errors: BTreeMap<String, String>,
     pub alert: Option<Alert>,
 }
@@ -187,6 +191,9 @@ fn notice(req: &HttpRequest, lang: Lang, ticket: &Ticket, position: Option<u32>)
             None => i18n::text(lang, Msg::PortalReplySentNoQueue, &[]),
         });
     }
+    if q.contains(&"completed=1") && ticket.state.in_queue() {
+        return Some(i18n::text(lang, Msg::PortalCompleteDone, &[]));
+    }
     if q.contains(&"solved=1") {
         return Some(i18n::text(lang, Msg::PortalSolvedDone, &[]));
     }
@@ -223,7 +230,7 @@ pub async fn render(
     let link = outbound::portal_url(&state.config.public_url, token);
     let st = state.clone().into_inner();
     let token_owned = token.to_string();
-    let (ticket, position, wait, (messages, files)) = with_conn(state, move |c| {
+    let (ticket, position, wait, (messages, files, choices)) = with_conn(state, move |c| {
         let ticket = ticket_of(c, &token_owned)?;
         let position = store::queue::position(c, &ticket)?;
         let wait = match position {
@@ -233,7 +240,12 @@ pub async fn render(
         // Internal notes are for agents only.
         let messages = store::tickets::messages(c, ticket.id, false)?;
         let files = store::attachments::list_for_ticket(c, ticket.id)?;
-        Ok((ticket, position, wait, (messages, files)))
+        let choices = if ticket.state == TicketState::NeedsInfo {
+            Some(super::portal_complete::choices_for(c, &ticket.email)?)
+        } else {
+            None
+        };
+        Ok((ticket, position, wait, (messages, files, choices)))
     })
     .await?;
     let csrf = Csrf::for_request(req, &state.keys)?;
@@ -274,6 +286,9 @@ pub async fn render(
         notice: notice(req, lang, &ticket, position),
         credentials,
         can_solve: on_customer_resolve(ticket.state) == CustomerResolve::Resolve,
+        complete: choices.map(|choices| {
+            super::portal_complete::form(lang, token, choices, &outcome.complete, &outcome.errors)
+        }),
         subject: ticket.subject,
         link,
         messages: messages

@@ -89,6 +89,7 @@ async fn refuse_early(
     };
     if !csrf::verify(req, &state.keys, posted.csrf.as_deref()) {
         let outcome = Outcome {
+            complete: Default::default(),
             input,
             errors: BTreeMap::new(),
             alert: alert(
@@ -110,6 +111,7 @@ async fn refuse_early(
         let text = i18n::text(lang, Msg::RateLimited, &[("minutes", minutes)]);
         let text = upload::note_files(lang, text, posted.had_files);
         let outcome = Outcome {
+            complete: Default::default(),
             input,
             errors: BTreeMap::new(),
             alert: alert(lang, Msg::RateLimitedTitle, text),
@@ -199,6 +201,7 @@ pub async fn reply(
     };
     if !messages.is_empty() {
         let outcome = Outcome {
+            complete: Default::default(),
             input,
             errors: messages,
             alert: alert(
@@ -229,6 +232,7 @@ pub async fn reply(
     })
     .await?;
     let refused = |text| Outcome {
+        complete: Default::default(),
         input: input.clone(),
         errors: BTreeMap::new(),
         alert: alert(
