@@ -89,7 +89,10 @@ macro_rules! db_write {
 }
 
 /// Whether `conn` is inside a transaction already.
-pub fn in_transaction(conn: &mut diesel::SqliteConnection) -> bool {
+pub fn in_transaction<C>(conn: &mut C) -> bool
+where
+    C: diesel::Connection<TransactionManager = diesel::connection::AnsiTransactionManager>,
+{
     use diesel::connection::{AnsiTransactionManager, TransactionManager};
     matches!(
         AnsiTransactionManager::transaction_manager_status_mut(conn).transaction_depth(),
@@ -106,11 +109,18 @@ macro_rules! db_snapshot {
     ($conn:expr, $c:ident => $body:block) => {
         match $conn {
             $crate::db::DbConn::Sqlite(conn) => conn.transaction(|$c| $body),
-            $crate::db::DbConn::Pg(conn) => conn
-                .build_transaction()
-                .repeatable_read()
-                .read_only()
-                .run(|$c| $body),
+            // Inside `DbConn::write` the outer transaction's isolation applies; PostgreSQL
+            // cannot change it once a transaction has begun.
+            $crate::db::DbConn::Pg(conn) => {
+                if $crate::db::in_transaction(conn) {
+                    conn.transaction(|$c| $body)
+                } else {
+                    conn.build_transaction()
+                        .repeatable_read()
+                        .read_only()
+                        .run(|$c| $body)
+                }
+            }
         }
     };
 }
