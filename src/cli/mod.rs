@@ -8,6 +8,7 @@
 mod agent;
 mod args;
 mod ingest;
+mod poll;
 mod product;
 mod purchase;
 mod release;
@@ -71,6 +72,8 @@ pub enum Command {
     Purchase(purchase::PurchaseCommand),
     /// Read raw mail (files, or one message on stdin) and print one outcome line per message.
     Ingest(ingest::IngestArgs),
+    /// Read the IMAP mailbox of `imap_url`: one pass with --once, else until stopped.
+    Poll(poll::PollArgs),
 }
 
 /// The process exit status of each outcome.
@@ -239,6 +242,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Release(c) => release::run(&prepare(&boot)?, c),
         Command::Purchase(c) => purchase::run(&prepare(&boot)?, c),
         Command::Ingest(a) => ingest::run(&prepare(&boot)?, a),
+        Command::Poll(a) => poll::run(&prepare(&boot)?, a),
     }
 }
 

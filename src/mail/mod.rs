@@ -2,6 +2,7 @@
 //! (the IMAP poller, `guichet ingest`) build on these.
 
 pub mod ids;
+pub mod imap;
 pub mod inbound;
 pub mod outbound;
 pub mod transport;

@@ -21,7 +21,7 @@ use crate::helpers::{TestDb, cli, clock_now, conn, each_backend, seed_purchase};
 const AUTHSERV: &str = "mx.desk.example";
 
 /// The fixtures' world: two products, three buyers, and ticket #1 of alice waiting for her.
-fn world(db: &TestDb) -> AppState {
+pub(crate) fn world(db: &TestDb) -> AppState {
     let state = db.state_with(&[("authserv_id", AUTHSERV)]);
     let c = &mut conn(&state);
     product(
@@ -120,7 +120,7 @@ fn product(c: &mut DbConn, slug: &str, name: &str, releases: &[&str]) {
     }
 }
 
-fn mail(from: &str, subject: &str, message_id: &str, extra: &str, body: &str) -> String {
+pub(crate) fn mail(from: &str, subject: &str, message_id: &str, extra: &str, body: &str) -> String {
     let id = if message_id.is_empty() {
         String::new()
     } else {
