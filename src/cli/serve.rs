@@ -106,6 +106,7 @@ fn run_server(state: AppState) -> Result<(), CliError> {
         .map(|u| u.redacted())
         .unwrap_or_else(|_| "(unreadable URL)".into());
     let data_dir = state.config.data_dir.display().to_string();
+    crate::workers::start(&state);
     actix_web::rt::System::new().block_on(async move {
         let app = Application::build(state, &bind)?;
         // The host as configured, the port as bound (it differs for port 0).

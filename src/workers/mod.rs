@@ -3,3 +3,13 @@
 //! clock seam, and is safe to run in several processes at once on PostgreSQL.
 
 pub mod poller;
+
+use crate::app::AppState;
+
+/// Starts every worker `serve` runs beside the web server. Each thread owns a clone of the
+/// state and runs until the process ends.
+pub fn start(state: &AppState) {
+    if poller::spawn(state.clone()).is_some() {
+        tracing::info!("polling the IMAP mailbox");
+    }
+}
