@@ -137,11 +137,11 @@ fn receive_in_transaction(
             ParseError::NoSender.to_string(),
         )?);
     };
-    if let Some(authserv) = &desk.config.mail.authserv_id {
-        if dmarc::failed(&mail, authserv) {
-            let error = "the trusted Authentication-Results header says dmarc=fail".to_string();
-            return Ok(quarantine(conn, &key, "dmarc-fail", error)?);
-        }
+    if let Some(authserv) = &desk.config.mail.authserv_id
+        && dmarc::failed(&mail, authserv)
+    {
+        let error = "the trusted Authentication-Results header says dmarc=fail".to_string();
+        return Ok(quarantine(conn, &key, "dmarc-fail", error)?);
     }
     let outcome = match classify(&mail) {
         Some(kind) => Outcome::Ignored(kind),

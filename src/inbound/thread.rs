@@ -57,10 +57,10 @@ pub(crate) fn subject_tag(subject: &str) -> Option<TicketId> {
     let mut rest = subject;
     while let Some(start) = rest.find("[#") {
         let after = &rest[start + 2..];
-        if let Some(end) = after.find(']') {
-            if let Some(n) = TicketId::parse(after[..end].trim()) {
-                return Some(n);
-            }
+        if let Some(end) = after.find(']')
+            && let Some(n) = TicketId::parse(after[..end].trim())
+        {
+            return Some(n);
         }
         rest = after;
     }

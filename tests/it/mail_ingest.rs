@@ -231,7 +231,7 @@ fn a_stranger_quoting_a_ticket_number_gets_no_access_and_one_refusal() {
             );
             assert_eq!(receive(&state, &m), Outcome::Refused("no_purchase"));
         }
-        assert_eq!(last_message(&state, 1).contains("admin password"), false);
+        assert!(!last_message(&state, 1).contains("admin password"));
         let c = &mut conn(&state);
         let since = clock_now() - chrono::Duration::hours(1);
         let refusals = store::inbound::mails_to_since(c, "mallory@example.com", "refusal", since)
@@ -281,7 +281,7 @@ fn automatic_mail_never_answers_nor_opens_a_ticket() {
             "I am away until Monday.",
         );
         assert_eq!(receive(&state, &auto).to_string(), "ignored auto-reply");
-        assert_eq!(last_message(&state, 1).contains("away"), false);
+        assert!(!last_message(&state, 1).contains("away"));
         let c = &mut conn(&state);
         assert_eq!(store::tickets::count(c).expect("count"), 1);
     });
