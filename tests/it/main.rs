@@ -24,6 +24,7 @@ mod customer_pages;
 mod customer_portal;
 mod db_files;
 mod layers;
+mod mail_fuzz;
 mod mail_imap;
 mod mail_ingest;
 mod metrics;
