@@ -53,6 +53,16 @@ mail-ack-body =
 
     The support team
 
+mail-autoresolve-subject = [#{ $number }] Request resolved: { $subject }
+mail-autoresolve-body =
+    Hello { $name },
+
+    We answered your request “{ $subject }” (#{ $number }) and have not heard back from you for { $days } days, so we have marked it as resolved.
+
+    If the problem is not solved, simply reply to this email within { $reopen_days } days and the request will be reopened. After that, a reply opens a new request.
+
+    The support team
+
 ## JSON API errors: the "message" of an error body. Short, lower case, like the codes beside them.
 
 api-unauthorized = a valid bearer token is required
