@@ -31,4 +31,5 @@ mod queue;
 mod secrets_at_rest;
 mod server;
 mod storage;
+mod timers;
 mod web_errors;
