@@ -39,9 +39,7 @@ pub fn run_once(state: &AppState) -> Result<TimerReport, StoreError> {
     let conn = &mut *state.conn()?;
     let host = ids::host_of(&config.public_url);
     let reopen_days = config.lifecycle.reopen_days;
-    let mut report = TimerReport::default();
-
-    report.autoresolved = in_batches(|| {
+    let autoresolved = in_batches(|| {
         // One nonce per batch is enough: the Message-ID also carries the ticket number, and a
         // ticket is resolved at most once per batch.
         let nonce = ids::Nonce::new().map_err(|e| VaultError::Random(e.to_string()))?;
@@ -52,12 +50,16 @@ pub fn run_once(state: &AppState) -> Result<TimerReport, StoreError> {
         let changed = timers::autoresolve(conn, now, config.autoresolve_days, BATCH, notice)?;
         Ok(changed.len())
     })?;
-    report.closed_resolved =
+    let closed_resolved =
         in_batches(|| Ok(timers::close_resolved(conn, now, reopen_days, BATCH)?.len()))?;
-    report.closed_needs_info = in_batches(|| {
+    let closed_needs_info = in_batches(|| {
         Ok(timers::close_needs_info(conn, now, config.needs_info_days, BATCH)?.len())
     })?;
-    Ok(report)
+    Ok(TimerReport {
+        autoresolved,
+        closed_resolved,
+        closed_needs_info,
+    })
 }
 
 /// Calls `batch` while it returns a full batch, at most [`MAX_BATCHES`] times; sums the counts.
