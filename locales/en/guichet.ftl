@@ -78,6 +78,15 @@ mail-refusal-body =
     { $reason }
 
     This is an automatic answer: you will not receive another one for a while.
+mail-autoresolve-subject = [#{ $number }] Request resolved: { $subject }
+mail-autoresolve-body =
+    Hello { $name },
+
+    We answered your request “{ $subject }” (#{ $number }) and have not heard back from you for { $days } days, so we have marked it as resolved.
+
+    If the problem is not solved, simply reply to this email within { $reopen_days } days and the request will be reopened. After that, a reply opens a new request.
+
+    The support team
 
 ## JSON API errors: the "message" of an error body. Short, lower case, like the codes beside them.
 

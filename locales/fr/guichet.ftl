@@ -78,6 +78,15 @@ mail-refusal-body =
     { $reason }
 
     Ceci est une réponse automatique : vous n’en recevrez pas d’autre avant un moment.
+mail-autoresolve-subject = [#{ $number }] Demande résolue : { $subject }
+mail-autoresolve-body =
+    Bonjour { $name },
+
+    Nous avons répondu à votre demande « { $subject } » (#{ $number }) et n’avons pas eu de nouvelles de votre part depuis { $days } jours : nous l’avons donc marquée comme résolue.
+
+    Si le problème n’est pas réglé, il suffit de répondre à cet e-mail dans les { $reopen_days } jours pour rouvrir la demande. Passé ce délai, une réponse ouvrira une nouvelle demande.
+
+    L’équipe support
 
 ## Erreurs de l’API JSON : le « message » d’un corps d’erreur. Court, en minuscules, comme les codes à côté.
 

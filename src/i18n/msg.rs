@@ -101,6 +101,12 @@ messages! {
     /// Body of the refusal mail; `reason` is the refusal's own text.
     MailRefusalBody = "mail-refusal-body" ["subject", "reason"];
 
+    // Automatic resolution after the customer's silence (the lifecycle timers).
+    /// Subject of the notice that a waiting ticket was resolved for lack of reply.
+    MailAutoresolveSubject = "mail-autoresolve-subject" ["number", "subject"];
+    /// Body of that notice: why, and that a reply within `reopen_days` reopens it.
+    MailAutoresolveBody = "mail-autoresolve-body" ["name", "subject", "number", "days", "reopen_days"];
+
     // JSON API errors: the `message` of `{"error":{…}}`.
     /// 401: no or bad token.
     ApiUnauthorized = "api-unauthorized" [];

@@ -18,6 +18,7 @@ pub mod products;
 pub mod purchases;
 pub mod queue;
 pub mod tickets;
+pub mod timers;
 pub mod tokens;
 
 use chrono::{DateTime, NaiveDateTime, Utc};

@@ -83,7 +83,7 @@ impl QueueSeq for PgConnection {
 
 /// Writes both backends share, compiled once per connection type: diesel's generic bounds
 /// over "any connection" are unreadable, a macro-made impl is not.
-trait TicketWrites {
+pub(super) trait TicketWrites {
     fn insert_outbox(
         &mut self,
         ticket_id: TicketId,

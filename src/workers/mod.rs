@@ -3,6 +3,7 @@
 //! clock seam, and is safe to run in several processes at once on PostgreSQL.
 
 pub mod poller;
+pub mod timers;
 
 use crate::app::AppState;
 
@@ -12,4 +13,5 @@ pub fn start(state: &AppState) {
     if poller::spawn(state.clone()).is_some() {
         tracing::info!("polling the IMAP mailbox");
     }
+    timers::spawn(state.clone());
 }

@@ -34,4 +34,5 @@ mod queue;
 mod secrets_at_rest;
 mod server;
 mod storage;
+mod timers;
 mod web_errors;
