@@ -1,5 +1,7 @@
 //! Raw RFC 822 bytes into a [`ParsedMail`].
 
+use mail_parser::MimeHeaders;
+
 use crate::domain::email::EmailAddress;
 
 /// What guichet reads from a mail.
@@ -63,6 +65,11 @@ pub fn parse(raw: &[u8]) -> Result<ParsedMail, ParseError> {
     let msg = mail_parser::MessageParser::default()
         .parse(raw)
         .ok_or(ParseError::Unparsable)?;
+    // The parser is lenient and reads any bytes as a body; a "mail" without a single header
+    // is not one.
+    if msg.headers().is_empty() {
+        return Err(ParseError::Unparsable);
+    }
     let from = msg
         .from()
         .and_then(|a| a.first())
@@ -90,7 +97,29 @@ pub fn parse(raw: &[u8]) -> Result<ParsedMail, ParseError> {
         references: ids(msg.references()),
         text: msg.body_text(0).map(|t| t.into_owned()).unwrap_or_default(),
         attachments: Vec::new(),
-        headers: Vec::new(),
-        content_type: String::new(),
+        headers: headers(&msg, raw),
+        content_type: msg
+            .content_type()
+            .map(|ct| match ct.subtype() {
+                Some(sub) => format!("{}/{}", ct.ctype(), sub),
+                None => ct.ctype().to_string(),
+            })
+            .unwrap_or_else(|| "text/plain".into())
+            .to_ascii_lowercase(),
     })
+}
+
+/// Every top-level header: its name lower-cased and its raw value unfolded and trimmed.
+fn headers(msg: &mail_parser::Message<'_>, raw: &[u8]) -> Vec<(String, String)> {
+    msg.headers()
+        .iter()
+        .map(|h| {
+            let start = (h.offset_start as usize).min(raw.len());
+            let end = (h.offset_end as usize).clamp(start, raw.len());
+            let value = String::from_utf8_lossy(&raw[start..end])
+                .replace("\r\n", " ")
+                .replace(['\r', '\n'], " ");
+            (h.name.as_str().to_ascii_lowercase(), value.trim().to_string())
+        })
+        .collect()
 }
