@@ -135,15 +135,15 @@ pub fn parse(raw: &[u8]) -> Result<ParsedMail, ParseError> {
 
 /// The readable body: the first text/plain part, else the first HTML part as text.
 fn body_text(msg: &mail_parser::Message<'_>) -> String {
-    if let Some(part) = msg.text_bodies().find(|p| !p.is_text_html()) {
-        if let mail_parser::PartType::Text(t) = &part.body {
-            return t.to_string();
-        }
+    if let Some(part) = msg.text_bodies().find(|p| !p.is_text_html())
+        && let mail_parser::PartType::Text(t) = &part.body
+    {
+        return t.to_string();
     }
-    if let Some(part) = msg.html_bodies().next() {
-        if let mail_parser::PartType::Html(h) = &part.body {
-            return html::to_text(h);
-        }
+    if let Some(part) = msg.html_bodies().next()
+        && let mail_parser::PartType::Html(h) = &part.body
+    {
+        return html::to_text(h);
     }
     String::new()
 }
