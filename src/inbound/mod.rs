@@ -13,6 +13,7 @@ use crate::mail::inbound::{ParseError, ParsedMail, classify, dmarc, parse, reply
 use crate::store::inbound::Record;
 use crate::store::{self, StoreError};
 
+mod files;
 mod new_request;
 mod thread;
 
@@ -54,6 +55,9 @@ pub enum InboundError {
     Store(#[from] StoreError),
     #[error("no random numbers from the operating system: {0}")]
     Random(String),
+    /// An attachment could not be written to the data directory (a full disk).
+    #[error("cannot keep an attachment: {0}")]
+    Files(String),
 }
 
 impl From<diesel::result::Error> for InboundError {
@@ -143,19 +147,30 @@ fn receive_in_transaction(
         let error = "the trusted Authentication-Results header says dmarc=fail".to_string();
         return Ok(quarantine(conn, &key, "dmarc-fail", error)?);
     }
+    let mut left_out = Vec::new();
     let outcome = match classify(&mail) {
         Some(kind) => Outcome::Ignored(kind),
-        None => match thread::ticket_of(conn, desk, &mail, &sender)? {
-            Some(ticket) => thread::reply(conn, desk, ticket, &mail, now)?,
-            None => new_request::open(conn, desk, &mail, &sender, now)?,
-        },
+        None => {
+            let (kept, refused) = files::keep(desk.config, &mail.attachments)?;
+            left_out = refused;
+            match thread::ticket_of(conn, desk, &mail, &sender)? {
+                Some(ticket) => thread::reply(conn, desk, ticket, &mail, &kept, now)?,
+                None => new_request::open(conn, desk, &mail, &sender, kept, now)?,
+            }
+        }
     };
     let line = outcome.to_string();
+    let note = (!left_out.is_empty()).then(|| {
+        format!(
+            "attachments left out (limits or type): {}",
+            left_out.join(", ")
+        )
+    });
     let rec = Record {
         key: &key,
         ticket_id: outcome.ticket(),
         outcome: &line,
-        error: None,
+        error: note.as_deref(),
         raw,
         sender: Some(sender.as_str()),
     };

@@ -15,6 +15,7 @@ use crate::i18n::{self, Lang, Msg};
 use crate::intake::{self, Desk, IntakeError, NeedsInfoRequest, TicketRequest};
 use crate::mail::inbound::{ParsedMail, extract};
 use crate::mail::{ids, transport::Outgoing};
+use crate::store::attachments::NewAttachment;
 use crate::store::{self, tickets::OutboxMail};
 
 const MAX_SUBJECT_CHARS: usize = 200;
@@ -24,6 +25,7 @@ pub(super) fn open(
     desk: Desk<'_>,
     mail: &ParsedMail,
     sender: &EmailAddress,
+    files: Vec<NewAttachment>,
     now: DateTime<Utc>,
 ) -> Result<Outcome, InboundError> {
     let lang = language_of(mail, desk.config.default_language);
@@ -71,6 +73,7 @@ pub(super) fn open(
             body,
             lang,
             channel: Channel::Mail,
+            attachments: files,
         };
         let created = intake::submit_needs_info(conn, desk, &req, now)?;
         return Ok(Outcome::NeedsInfo(created.ticket.id));
@@ -90,7 +93,7 @@ pub(super) fn open(
         channel: Channel::Mail,
         parent_id: None,
         credentials: None,
-        attachments: Vec::new(),
+        attachments: files,
     };
     match intake::submit(conn, desk, &req, now) {
         Ok(created) => Ok(Outcome::Created(created.ticket.id)),

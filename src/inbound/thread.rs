@@ -13,6 +13,7 @@ use crate::domain::ids::TicketId;
 use crate::intake::{self, Desk, IntakeError, MessageOutcome};
 use crate::mail::ids;
 use crate::mail::inbound::ParsedMail;
+use crate::store::attachments::NewAttachment;
 use crate::store::{self, models::Ticket};
 
 /// The sender's ticket this mail answers, if any.
@@ -74,10 +75,11 @@ pub(super) fn reply(
     desk: Desk<'_>,
     ticket: Ticket,
     mail: &ParsedMail,
+    files: &[NewAttachment],
     now: DateTime<Utc>,
 ) -> Result<Outcome, InboundError> {
     let text = message_text(mail);
-    match intake::customer_message(conn, desk, ticket.id, &text, &[], Channel::Mail, now) {
+    match intake::customer_message(conn, desk, ticket.id, &text, files, Channel::Mail, now) {
         Ok(MessageOutcome::Joined(t)) => Ok(Outcome::Reply(t.id)),
         Ok(MessageOutcome::FollowUp(created)) => Ok(Outcome::Created(created.ticket.id)),
         Err(IntakeError::Refused(r, _)) => Ok(Outcome::Refused(r.code())),

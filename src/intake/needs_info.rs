@@ -27,6 +27,8 @@ pub struct NeedsInfoRequest {
     pub body: String,
     pub lang: Lang,
     pub channel: Channel,
+    /// Files of the mail, already in place by content hash.
+    pub attachments: Vec<crate::store::attachments::NewAttachment>,
 }
 
 pub fn submit_needs_info(
@@ -55,7 +57,7 @@ pub fn submit_needs_info(
         platform_version: None,
         refusal_code: None,
         parent_id: None,
-        attachments: Vec::new(),
+        attachments: req.attachments.clone(),
     };
     let host = ids::host_of(&desk.config.public_url);
     let nonce = ids::Nonce::new()?;

@@ -407,6 +407,21 @@ fn the_fixture_set() {
                 failures.push(format!("{name}: outcome {got}, expected {want}"));
                 continue;
             }
+            if let (Some(want), Some(n)) = (expected["attachments"].as_array(), got.ticket()) {
+                let c = &mut conn(&state);
+                let names: Vec<String> = store::attachments::list_for_ticket(c, n)
+                    .expect("attachments")
+                    .into_iter()
+                    .map(|a| a.filename)
+                    .collect();
+                let want: Vec<String> = want
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect();
+                if names != want {
+                    failures.push(format!("{name}: attachments {names:?}, expected {want:?}"));
+                }
+            }
             if let (Some(text), Some(n)) = (expected["text"].as_str(), got.ticket()) {
                 let stored = last_message(&state, n.get());
                 if stored != text {
