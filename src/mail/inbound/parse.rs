@@ -69,9 +69,27 @@ pub fn parse(raw: &[u8]) -> Result<ParsedMail, ParseError> {
     let msg = mail_parser::MessageParser::default()
         .parse(raw)
         .ok_or(ParseError::Unparsable)?;
-    // mail-parser accepts almost anything, including bytes with no header at all (it then
-    // reads the whole input as a body): a mail without a single header is not a mail.
-    if msg.headers().is_empty() {
+    // mail-parser accepts almost anything, reading garbage as an odd header or as a body: a
+    // "mail" without a single header that every mail has is not a mail.
+    const EVERY_MAIL_HAS_ONE: &[&str] = &[
+        "from",
+        "to",
+        "subject",
+        "date",
+        "message-id",
+        "received",
+        "return-path",
+        "mime-version",
+        "content-type",
+        "sender",
+        "reply-to",
+    ];
+    let known = msg.headers().iter().any(|h| {
+        EVERY_MAIL_HAS_ONE
+            .iter()
+            .any(|n| h.name.as_str().eq_ignore_ascii_case(n))
+    });
+    if !known {
         return Err(ParseError::Unparsable);
     }
     let from = msg
