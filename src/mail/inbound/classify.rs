@@ -45,7 +45,12 @@ pub fn classify(mail: &ParsedMail) -> Option<Automatic> {
     if header("return-path").is_some_and(|v| v.trim_matches(['<', '>', ' ']).is_empty())
         || mail.content_type == "multipart/report"
         || mail.from.as_ref().is_some_and(|f| {
-            let local = f.as_str().split('@').next().unwrap_or("").to_ascii_lowercase();
+            let local = f
+                .as_str()
+                .split('@')
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
             local == "mailer-daemon" || local == "postmaster"
         })
     {

@@ -9,5 +9,8 @@ pub mod extract;
 pub mod parse;
 pub mod reply_text;
 
+#[cfg(test)]
+mod fixtures_tests;
+
 pub use classify::{Automatic, classify};
 pub use parse::{InboundFile, ParseError, ParsedMail, parse};

@@ -70,8 +70,12 @@ pub fn parse(raw: &[u8]) -> Result<ParsedMail, ParseError> {
         .parse(raw)
         .ok_or(ParseError::Unparsable)?;
     // mail-parser accepts almost anything, including bytes with no header at all (it then
-    // reads the whole input as a body): a mail without a single header is not a mail.
-    if msg.headers().is_empty() {
+    // reads garbage as one odd header): a mail without a single known RFC header is not a mail.
+    if msg
+        .headers()
+        .iter()
+        .all(|h| matches!(h.name, mail_parser::HeaderName::Other(_)))
+    {
         return Err(ParseError::Unparsable);
     }
     let from = msg
@@ -160,7 +164,9 @@ fn attachments(msg: &mail_parser::Message<'_>) -> Vec<InboundFile> {
                 })
                 .unwrap_or_else(|| "application/octet-stream".to_string())
                 .to_ascii_lowercase();
-            let name = part.attachment_name().map(|n| one_line(n).trim().to_string());
+            let name = part
+                .attachment_name()
+                .map(|n| one_line(n).trim().to_string());
             let filename = match name.filter(|n| !n.is_empty()) {
                 Some(n) => n,
                 None if part.is_text() => return None,

@@ -3,8 +3,23 @@
 
 /// Tags whose start or end begins a new line.
 const BLOCK: &[&str] = &[
-    "p", "div", "br", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6",
-    "blockquote", "hr", "pre",
+    "p",
+    "div",
+    "br",
+    "tr",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "hr",
+    "pre",
 ];
 
 /// Tags whose content is never shown.

@@ -72,8 +72,7 @@ fn starts_history(lines: &[String], i: usize) -> bool {
     if line == "-- " || line == "--" {
         return true;
     }
-    if CUT_PREFIXES.iter().any(|p| lower.starts_with(p)) || SEPARATORS.contains(&lower.as_str())
-    {
+    if CUT_PREFIXES.iter().any(|p| lower.starts_with(p)) || SEPARATORS.contains(&lower.as_str()) {
         return true;
     }
     // Outlook's underscore line, or a header block ("From: …" then "Sent: …").
@@ -81,12 +80,11 @@ fn starts_history(lines: &[String], i: usize) -> bool {
         return true;
     }
     if is_header_line(&lower, &["from", "de"]) {
-        let next = lines[i + 1..].iter().take(4).map(|l| l.trim().to_lowercase());
-        if next
-            .filter(|l| is_header_line(l, HEADER_NAMES))
-            .count()
-            >= 2
-        {
+        let next = lines[i + 1..]
+            .iter()
+            .take(4)
+            .map(|l| l.trim().to_lowercase());
+        if next.filter(|l| is_header_line(l, HEADER_NAMES)).count() >= 2 {
             return true;
         }
     }
