@@ -227,9 +227,15 @@ fn on_a_terminal_the_password_is_asked_twice_without_echo() {
         }
     };
     let mut input = child.stdin.take().expect("stdin");
+    // rpassword prints its prompt, then turns the echo off: a person types after that, but a
+    // script typing the instant the prompt shows can beat it on a loaded machine, and the
+    // terminal would echo what it typed before the echo went off. Type as a person would.
+    let pause = Duration::from_millis(500);
     wait_for("Password: ", 1);
+    std::thread::sleep(pause);
     input.write_all(b"terminal secret\n").expect("type");
     wait_for("again: ", 1);
+    std::thread::sleep(pause);
     input.write_all(b"terminal secret\n").expect("type");
     let status = child.wait().expect("wait");
     std::thread::sleep(Duration::from_millis(100));
