@@ -325,9 +325,28 @@ pub fn wait_text(lang: Lang, wait: &WaitEstimate) -> String {
     }
 }
 
-/// The acknowledgment mail. Its portal link is a placeholder: the token is derived again when
-/// the mail is sent, so the stored row cannot open the portal.
+/// The acknowledgment mail.
 fn acknowledgment(t: &Ticket, lang: Lang, message_id: String) -> OutboxMail {
+    portal_mail(
+        t,
+        lang,
+        message_id,
+        "acknowledgment",
+        Msg::MailAckSubject,
+        Msg::MailAckBody,
+    )
+}
+
+/// An automatic mail about ticket `t` that links to its portal. The link is a placeholder:
+/// the token is derived again when the mail is sent, so the stored row cannot open the portal.
+fn portal_mail(
+    t: &Ticket,
+    lang: Lang,
+    message_id: String,
+    kind: &'static str,
+    subject: Msg,
+    body: Msg,
+) -> OutboxMail {
     let args = [
         ("number", t.id.to_string()),
         ("subject", t.subject.clone()),
@@ -335,11 +354,11 @@ fn acknowledgment(t: &Ticket, lang: Lang, message_id: String) -> OutboxMail {
         ("portal_url", outbound::PORTAL_LINK.to_string()),
     ];
     OutboxMail {
-        kind: "acknowledgment",
+        kind,
         to: t.email.clone(),
         lang,
-        subject: i18n::text(lang, Msg::MailAckSubject, &args),
-        body: i18n::text(lang, Msg::MailAckBody, &args),
+        subject: i18n::text(lang, subject, &args),
+        body: i18n::text(lang, body, &args),
         message_id,
         in_reply_to: None,
         auto_submitted: true,

@@ -11,7 +11,7 @@ use crate::domain::eligibility::Refusal;
 use crate::domain::email::EmailAddress;
 use crate::domain::lifecycle::TicketState;
 use crate::domain::queue::Lane;
-use crate::i18n::{self, Lang, Msg};
+use crate::i18n::{Lang, Msg};
 use crate::mail::{ids, outbound};
 use crate::store::tickets::{NewTicket, OutboxMail};
 use crate::store::{self, models::Ticket};
@@ -82,24 +82,16 @@ pub fn submit_needs_info(
     })
 }
 
-/// The mail with the completion page's link (a placeholder, as in every stored mail).
+/// The mail with the completion page's link.
 fn ask_for_details(t: &Ticket, lang: Lang, message_id: String) -> OutboxMail {
-    let args = [
-        ("number", t.id.to_string()),
-        ("subject", t.subject.clone()),
-        ("name", t.name.clone()),
-        ("portal_url", outbound::PORTAL_LINK.to_string()),
-    ];
-    OutboxMail {
-        kind: "needs_info",
-        to: t.email.clone(),
+    super::portal_mail(
+        t,
         lang,
-        subject: i18n::text(lang, Msg::MailNeedsInfoSubject, &args),
-        body: i18n::text(lang, Msg::MailNeedsInfoBody, &args),
         message_id,
-        in_reply_to: None,
-        auto_submitted: true,
-    }
+        "needs_info",
+        Msg::MailNeedsInfoSubject,
+        Msg::MailNeedsInfoBody,
+    )
 }
 
 /// What the completion page gives: the product (one the customer bought) and the version.
