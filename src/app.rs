@@ -32,8 +32,9 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The state of a running desk: the system clock, a fresh metrics registry, and a mailer
-    /// that keeps mail in memory until the mail channel configures a transport.
+    /// The state of a desk: the system clock, a fresh metrics registry, and a mailer that keeps
+    /// mail in memory. Start-up gives a running desk the configured one
+    /// ([`crate::mail::mailer_for`]); tests give theirs with [`AppState::with_mailer`].
     pub fn new(pool: Pool, config: Config, keys: Keys) -> AppState {
         AppState {
             pool,

@@ -13,6 +13,7 @@ use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
 
 use crate::domain::channel::Channel;
+use crate::domain::outbox::OutboxState;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct ChannelLabel {
@@ -27,6 +28,39 @@ struct CodeLabel {
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct LaneLabel {
     lane: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct OutcomeLabel {
+    outcome: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct StateLabel {
+    state: &'static str,
+}
+
+/// What one attempt to send a mail came to, as the sender counts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    Sent,
+    /// A temporary failure; the mail waits for its next attempt.
+    Retried,
+    /// A permanent refusal, or the last attempt failed.
+    Failed,
+    /// An automatic mail over the per-address limit, not sent.
+    Suppressed,
+}
+
+impl Delivery {
+    fn as_str(self) -> &'static str {
+        match self {
+            Delivery::Sent => "sent",
+            Delivery::Retried => "retried",
+            Delivery::Failed => "failed",
+            Delivery::Suppressed => "suppressed",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -48,6 +82,8 @@ pub struct Metrics {
     http: Family<RouteLabel, Histogram, fn() -> Histogram>,
     queue_length: Family<LaneLabel, Gauge>,
     outbox_backlog: Gauge,
+    outbox_mails: Family<StateLabel, Gauge>,
+    deliveries: Family<OutcomeLabel, Counter>,
 }
 
 impl std::fmt::Debug for Metrics {
@@ -97,8 +133,22 @@ impl Metrics {
             "Mails waiting to be sent",
             outbox_backlog.clone(),
         );
+        let outbox_mails = Family::<StateLabel, Gauge>::default();
+        registry.register(
+            "outbox_mails",
+            "Mails in the outbox, by state (failed ones stay until an admin looks)",
+            outbox_mails.clone(),
+        );
+        let deliveries = Family::<OutcomeLabel, Counter>::default();
+        registry.register(
+            "mail_deliveries",
+            "Attempts of this process to send a mail, by outcome",
+            deliveries.clone(),
+        );
         Metrics {
             registry,
+            outbox_mails,
+            deliveries,
             tickets_created,
             refusals,
             http,
@@ -143,6 +193,24 @@ impl Metrics {
 
     pub fn set_outbox_backlog(&self, n: i64) {
         self.outbox_backlog.set(n);
+    }
+
+    pub fn set_outbox_counts(&self, counts: &[(OutboxState, i64)]) {
+        for (state, n) in counts {
+            self.outbox_mails
+                .get_or_create(&StateLabel {
+                    state: state.as_str(),
+                })
+                .set(*n);
+        }
+    }
+
+    pub fn delivery(&self, outcome: Delivery) {
+        self.deliveries
+            .get_or_create(&OutcomeLabel {
+                outcome: outcome.as_str(),
+            })
+            .inc();
     }
 
     /// The registry in the OpenMetrics text format.

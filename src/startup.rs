@@ -23,6 +23,8 @@ pub enum StartError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Key(#[from] keys::KeyError),
+    #[error(transparent)]
+    Smtp(#[from] crate::mail::smtp::SmtpSetupError),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: String,
@@ -99,7 +101,11 @@ pub fn prepare_migrated(boot: &Bootstrap) -> Result<(AppState, Vec<String>), Sta
     let config = Config::resolve(boot.data_dir.clone(), url, &layers)?;
     let keys = load_keys(&mut conn, boot)?;
     drop(conn);
-    Ok((AppState::new(pool, config, keys), applied))
+    let mailer = crate::mail::mailer_for(&config)?;
+    Ok((
+        AppState::new(pool, config, keys).with_mailer(mailer),
+        applied,
+    ))
 }
 
 fn load_keys(conn: &mut DbConn, boot: &Bootstrap) -> Result<Keys, StartError> {

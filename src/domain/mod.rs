@@ -11,6 +11,7 @@ pub mod eligibility;
 pub mod email;
 pub mod ids;
 pub mod lifecycle;
+pub mod outbox;
 pub mod queue;
 pub mod support;
 pub mod text;

@@ -1,20 +1,31 @@
 //! Where outgoing mail goes: the seam between the outbox and the world.
 //!
-//! The outbox worker hands each mail to the application's [`Mailer`]. The mail channel adds the
-//! SMTP and `.eml`-file backends; [`MemoryMailer`] keeps what was sent in memory, for unit tests
-//! of what is sent (the mail suite itself talks to a real SMTP server).
+//! The outbox worker hands each mail to the application's [`Mailer`]: [`crate::mail::smtp`]
+//! when an SMTP server is configured, [`crate::mail::eml`] (files under the data directory)
+//! when none is. [`MemoryMailer`] keeps what was sent in memory, for unit tests of what is
+//! sent; the mail suite itself talks to a real SMTP server.
 
 use std::sync::{Arc, Mutex};
+
+use crate::i18n::Lang;
 
 /// One mail, rendered and ready for a transport. Header values never contain a line break:
 /// [`Outgoing::header_safe`] is applied when the mail is built.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outgoing {
+    pub from: String,
+    pub reply_to: Option<String>,
     pub to: String,
+    /// The language of the text, for the HTML part's `lang` and `Content-Language`.
+    pub lang: Lang,
     pub subject: String,
     pub body_text: String,
+    /// `<…@…>`, ours.
     pub message_id: String,
     pub in_reply_to: Option<String>,
+    /// The conversation so far, oldest first (In-Reply-To last when there is one).
+    pub references: Vec<String>,
+    /// Marks an automatic mail (`Auto-Submitted: auto-replied`), so robots do not answer it.
     pub auto_submitted: bool,
 }
 
@@ -85,11 +96,15 @@ mod tests {
     fn memory_mailer_keeps_what_it_sends() {
         let m = MemoryMailer::new();
         let mail = Outgoing {
+            from: "support@desk.test".into(),
+            reply_to: None,
             to: "a@example.com".into(),
+            lang: Lang::En,
             subject: "[#1] Hello".into(),
             body_text: "Hi".into(),
             message_id: "<t1.x.y@desk>".into(),
             in_reply_to: None,
+            references: Vec::new(),
             auto_submitted: true,
         };
         m.send(&mail).expect("send");

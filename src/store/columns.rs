@@ -15,6 +15,7 @@ use crate::domain::channel::{Author, Channel};
 use crate::domain::eligibility::Tier;
 use crate::domain::ids::TicketId;
 use crate::domain::lifecycle::TicketState;
+use crate::domain::outbox::OutboxState;
 use crate::domain::queue::Lane;
 use crate::i18n::Lang;
 use crate::tokens::Scope;
@@ -92,7 +93,7 @@ macro_rules! text_column {
     )*};
 }
 
-text_column!(TicketState, Tier, Scope, Author, Channel, Lang);
+text_column!(TicketState, OutboxState, Tier, Scope, Author, Channel, Lang);
 
 // A lane is stored as its rank, so an ascending index gives serving order.
 as_expression!(Lane, Integer);

@@ -8,6 +8,7 @@ use diesel::prelude::*;
 use super::{StoreResult, naive};
 use crate::db::DbConn;
 use crate::domain::ids::TicketId;
+use crate::domain::outbox::OutboxState;
 use crate::schema::{inbound_mails, outbox};
 use crate::store::tickets::OutboxMail;
 use crate::{db_run, db_write};
@@ -98,7 +99,7 @@ pub fn queue_mail(conn: &mut DbConn, m: &OutboxMail, at: DateTime<Utc>) -> Store
                 outbox::message_id.eq(&m.message_id),
                 outbox::in_reply_to.eq(&m.in_reply_to),
                 outbox::auto_submitted.eq(m.auto_submitted),
-                outbox::state.eq("pending"),
+                outbox::state.eq(OutboxState::Pending),
                 outbox::attempts.eq(0),
                 outbox::next_attempt_at.eq(at),
                 outbox::created_at.eq(at),

@@ -15,6 +15,7 @@ use crate::domain::lifecycle::{
     CustomerMessageEffect, CustomerResolve, LifecyclePolicy, TicketSnapshot, TicketState,
     on_customer_message, on_customer_resolve,
 };
+use crate::domain::outbox::OutboxState;
 use crate::domain::queue::Lane;
 use crate::i18n::Lang;
 use crate::schema::{api_tokens, messages, outbox, tickets};
@@ -122,7 +123,7 @@ pub struct OutboxValues<'a> {
     message_id: &'a str,
     in_reply_to: Option<&'a str>,
     auto_submitted: bool,
-    state: &'a str,
+    state: OutboxState,
     attempts: i32,
     next_attempt_at: NaiveDateTime,
     created_at: NaiveDateTime,
@@ -140,7 +141,7 @@ impl<'a> OutboxValues<'a> {
             message_id: &m.message_id,
             in_reply_to: m.in_reply_to.as_deref(),
             auto_submitted: m.auto_submitted,
-            state: "pending",
+            state: OutboxState::Pending,
             attempts: 0,
             next_attempt_at: at,
             created_at: at,

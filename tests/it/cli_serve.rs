@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use crate::helpers::*;
 
 /// A running `guichet serve` whose stdout and stderr lines are collected as they come.
-struct Served {
+pub(crate) struct Served {
     child: Child,
     out: Arc<Mutex<Vec<String>>>,
     err: Arc<Mutex<Vec<String>>>,
@@ -26,13 +26,13 @@ fn collect(stream: impl std::io::Read + Send + 'static) -> Arc<Mutex<Vec<String>
     lines
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     let l = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
     l.local_addr().expect("addr").port()
 }
 
 impl Served {
-    fn start(
+    pub(crate) fn start(
         data_dir: &std::path::Path,
         url: Option<&str>,
         args: &[&str],
@@ -61,7 +61,7 @@ impl Served {
     }
 
     /// Waits until a stderr line matches, and returns it.
-    fn log_line(&self, what: impl Fn(&str) -> bool) -> String {
+    pub(crate) fn log_line(&self, what: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(60);
         while Instant::now() < deadline {
             if let Some(l) = self.err.lock().expect("lines").iter().find(|l| what(l)) {

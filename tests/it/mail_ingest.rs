@@ -22,7 +22,14 @@ const AUTHSERV: &str = "mx.desk.example";
 
 /// The fixtures' world: two products, three buyers, and ticket #1 of alice waiting for her.
 pub(crate) fn world(db: &TestDb) -> AppState {
-    let state = db.state_with(&[("authserv_id", AUTHSERV)]);
+    world_with(db, &[])
+}
+
+/// The fixtures' world, with more settings.
+pub(crate) fn world_with(db: &TestDb, settings: &[(&str, &str)]) -> AppState {
+    let mut all = vec![("authserv_id", AUTHSERV)];
+    all.extend_from_slice(settings);
+    let state = db.state_with(&all);
     let c = &mut conn(&state);
     product(
         c,

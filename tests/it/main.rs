@@ -8,6 +8,7 @@
 mod api_support;
 mod helpers;
 mod page_client;
+mod smtp_sink;
 
 mod api_contract;
 mod api_input;
@@ -27,6 +28,7 @@ mod layers;
 mod mail_fuzz;
 mod mail_imap;
 mod mail_ingest;
+mod mail_smtp;
 mod metrics;
 mod migrations;
 mod openapi;

@@ -104,8 +104,7 @@ fn no_live_portal_token_is_stored_anywhere() {
             let rows = store::outbox::for_ticket(c, TicketId::new(*n)).expect("outbox");
             assert_eq!(rows.len(), 1);
             assert!(rows[0].body_text.contains(outbound::PORTAL_LINK));
-            let mail = outbound::render(c, &state.keys, &state.config.public_url, &rows[0])
-                .expect("render");
+            let mail = outbound::render(c, &state.config, &state.keys, &rows[0]).expect("render");
             let link = outbound::portal_url(&state.config.public_url, token);
             assert!(mail.body_text.contains(&link), "{}", mail.body_text);
             assert!(!mail.body_text.contains(outbound::PORTAL_LINK));
@@ -130,8 +129,7 @@ fn a_stored_line_break_never_reaches_a_header() {
         })
         .expect("update");
         let rows = store::outbox::for_ticket(c, TicketId::new(number)).expect("outbox");
-        let mail =
-            outbound::render(c, &state.keys, &state.config.public_url, &rows[0]).expect("render");
+        let mail = outbound::render(c, &state.config, &state.keys, &rows[0]).expect("render");
         assert!(!mail.subject.contains(['\r', '\n']), "{:?}", mail.subject);
         assert!(mail.subject.contains("Bcc: evil@attacker.test"));
     });

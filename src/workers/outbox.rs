@@ -1,0 +1,192 @@
+//! The outbox sender: every `mail.outbox_interval`, claim the due mails, send each through the
+//! application's [`Mailer`], and record what came of it.
+//!
+//! - Sent: marked sent only after the transport accepted it (SMTP `250`, or the `.eml` file
+//!   renamed into place).
+//! - A temporary failure (connection refused, timeout, 4xx): tried again after a pause that
+//!   doubles from `outbox_retry_base` up to `outbox_retry_max`, until `outbox_max_attempts`.
+//! - A permanent refusal (5xx) or the last attempt failing: `failed`, with the server's answer,
+//!   counted in `/metrics`; never retried.
+//! - An automatic mail to an address that already got `auto_mail_limit` automatic mails within
+//!   `auto_mail_window`: `suppressed`, not sent. This is the last wall against mail loops; the
+//!   first is that automatic mail received is never answered (`inbound`).
+//!
+//! Claims carry a lease (`outbox_lease`), so several processes share the outbox and a mail
+//! whose sender died is sent by another once the lease has run out.
+
+use std::time::Duration;
+
+use crate::app::AppState;
+use crate::domain::outbox::{AfterFailure, OutboxState, RetryPolicy};
+use crate::mail::outbound;
+use crate::mail::transport::SendError;
+use crate::metrics::Delivery;
+use crate::store::StoreError;
+use crate::store::outbox::{self, OutboxRow};
+
+/// Mails claimed per pass. A pass sends them one by one, so this bounds how long a claimed
+/// mail waits behind the others: keep it well inside the lease.
+pub const BATCH: i64 = 50;
+
+/// What one pass did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SendReport {
+    pub sent: usize,
+    pub retried: usize,
+    pub failed: usize,
+    pub suppressed: usize,
+}
+
+impl SendReport {
+    pub fn handled(&self) -> usize {
+        self.sent + self.retried + self.failed + self.suppressed
+    }
+
+    fn count(&mut self, d: Delivery) {
+        match d {
+            Delivery::Sent => self.sent += 1,
+            Delivery::Retried => self.retried += 1,
+            Delivery::Failed => self.failed += 1,
+            Delivery::Suppressed => self.suppressed += 1,
+        }
+    }
+}
+
+/// Claims one batch of due mails at `state.now()` and sends them.
+pub fn send_due(state: &AppState) -> Result<SendReport, StoreError> {
+    let config = &state.config;
+    let now = state.now();
+    let lease = chrono::Duration::from_std(config.mail.outbox_lease)
+        .unwrap_or(chrono::Duration::minutes(5));
+    let conn = &mut *state.conn()?;
+    let rows = outbox::claim_due(conn, now, now + lease, BATCH)?;
+    let mut report = SendReport::default();
+    for row in &rows {
+        let delivery = send_one(state, conn, row)?;
+        state.metrics.delivery(delivery);
+        report.count(delivery);
+    }
+    Ok(report)
+}
+
+/// Sends every due mail, batch after batch, until none is due (tests and `--once` runs).
+pub fn drain(state: &AppState) -> Result<SendReport, StoreError> {
+    let mut total = SendReport::default();
+    loop {
+        let r = send_due(state)?;
+        total.sent += r.sent;
+        total.retried += r.retried;
+        total.failed += r.failed;
+        total.suppressed += r.suppressed;
+        if r.handled() < BATCH as usize {
+            return Ok(total);
+        }
+    }
+}
+
+fn send_one(
+    state: &AppState,
+    conn: &mut crate::db::DbConn,
+    row: &OutboxRow,
+) -> Result<Delivery, StoreError> {
+    let config = &state.config;
+    let now = state.now();
+    if row.auto_submitted && over_limit(state, conn, row)? {
+        let reason = format!(
+            "automatic-mail limit: {} per {} minutes to this address",
+            config.auto_mail_limit,
+            config.auto_mail_window.as_secs() / 60
+        );
+        outbox::give_up(conn, row.id, OutboxState::Suppressed, false, &reason)?;
+        return Ok(Delivery::Suppressed);
+    }
+    let mail = outbound::render(conn, config, &state.keys, row)?;
+    let error = match state.mailer.send(&mail) {
+        Ok(()) => {
+            outbox::mark_sent(conn, row.id, state.now())?;
+            return Ok(Delivery::Sent);
+        }
+        Err(e) => e,
+    };
+    let policy = RetryPolicy {
+        base: config.mail.outbox_retry_base,
+        max: config.mail.outbox_retry_max,
+        max_attempts: config.mail.outbox_max_attempts,
+    };
+    let attempts = u32::try_from(row.attempts).unwrap_or(0).saturating_add(1);
+    let permanent = matches!(error, SendError::Permanent(_));
+    // Logs name the mail by id and kind, never by address.
+    match policy.after_failure(attempts, permanent) {
+        AfterFailure::RetryIn(pause) => {
+            tracing::info!(mail = row.id, kind = %row.kind, attempts, error = %error,
+                retry_in_ms = pause.as_millis() as u64, "mail delayed");
+            let next =
+                now + chrono::Duration::from_std(pause).unwrap_or(chrono::Duration::hours(1));
+            outbox::retry_later(conn, row.id, next, &error.to_string())?;
+            Ok(Delivery::Retried)
+        }
+        AfterFailure::Fail => {
+            tracing::warn!(mail = row.id, kind = %row.kind, attempts, error = %error, "mail failed");
+            outbox::give_up(conn, row.id, OutboxState::Failed, true, &error.to_string())?;
+            Ok(Delivery::Failed)
+        }
+    }
+}
+
+/// Whether `row`'s address already got its share of automatic mails within the window.
+fn over_limit(
+    state: &AppState,
+    conn: &mut crate::db::DbConn,
+    row: &OutboxRow,
+) -> Result<bool, StoreError> {
+    let window = chrono::Duration::from_std(state.config.auto_mail_window)
+        .unwrap_or(chrono::Duration::hours(3));
+    let sent = outbox::automatic_sent_since(conn, &row.to_addr, state.now() - window)?;
+    Ok(sent >= i64::from(state.config.auto_mail_limit))
+}
+
+/// Sends for ever: a pass every `outbox_interval`, straight away again after a full batch, and
+/// after a database failure a pause that doubles up to `outbox_retry_max`.
+pub fn run(state: &AppState) {
+    let interval = state
+        .config
+        .mail
+        .outbox_interval
+        .max(Duration::from_millis(10));
+    let max = state.config.mail.outbox_retry_max.max(interval);
+    let mut pause = interval;
+    loop {
+        match send_due(state) {
+            Ok(report) => {
+                pause = interval;
+                if report.handled() > 0 {
+                    tracing::info!(
+                        sent = report.sent,
+                        retried = report.retried,
+                        failed = report.failed,
+                        suppressed = report.suppressed,
+                        "outbox pass"
+                    );
+                }
+                if report.handled() >= BATCH as usize {
+                    continue;
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, retry_in_ms = pause.as_millis() as u64, "outbox pass failed");
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(max);
+                continue;
+            }
+        }
+        std::thread::sleep(interval);
+    }
+}
+
+/// Starts [`run`] on its own thread.
+pub fn spawn(state: AppState) -> Option<std::thread::JoinHandle<()>> {
+    std::thread::Builder::new()
+        .name("outbox".into())
+        .spawn(move || run(&state))
+        .ok()
+}
