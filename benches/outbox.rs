@@ -53,7 +53,7 @@ fn seed(state: &AppState, n: usize) {
 fn reset(state: &AppState) {
     use guichet::schema::outbox;
     let c = &mut state.pool.get().expect("connection");
-    guichet::db_run!(c, c => {
+    guichet::db_run!(&mut **c, c => {
         diesel::update(outbox::table)
             .set((
                 outbox::state.eq("pending"),
@@ -82,7 +82,11 @@ fn smtp_sink() -> (String, Arc<AtomicUsize>) {
     let count = Arc::new(AtomicUsize::new(0));
     let mut server = mailin_embedded::Server::new(Counter(count.clone()));
     server.with_tcp_listener(listener).with_num_threads(2);
-    std::thread::spawn(move || server.serve());
+    std::thread::spawn(move || {
+        if let Err(e) = server.serve() {
+            eprintln!("smtp sink stopped: {e}");
+        }
+    });
     (format!("smtp+plain://127.0.0.1:{port}"), count)
 }
 
