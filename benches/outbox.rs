@@ -3,7 +3,8 @@
 //! to a server on loopback (mailin-embedded, a real SMTP conversation per mail over one pooled
 //! connection). Prints one JSON line per measurement; asserts nothing about speed.
 //!
-//! Run: `cargo bench --bench outbox` (`GUICHET_BENCH_MAILS` to resize,
+//! Run: `cargo bench --bench outbox` (`GUICHET_BENCH_MAILS` to resize, `GUICHET_BENCH_SENDERS`
+//! for `outbox_senders`,
 //! `GUICHET_BENCH_POSTGRES_URL` for PostgreSQL).
 
 mod common;
@@ -81,7 +82,8 @@ fn smtp_sink() -> (String, Arc<AtomicUsize>) {
     let port = listener.local_addr().expect("addr").port();
     let count = Arc::new(AtomicUsize::new(0));
     let mut server = mailin_embedded::Server::new(Counter(count.clone()));
-    server.with_tcp_listener(listener).with_num_threads(2);
+    // One thread per connection: enough for every pooled connection of every sender.
+    server.with_tcp_listener(listener).with_num_threads(32);
     std::thread::spawn(move || {
         if let Err(e) = server.serve() {
             eprintln!("smtp sink stopped: {e}");

@@ -18,6 +18,8 @@ pub struct MailConfig {
     pub outbox_retry_max: Duration,
     pub outbox_max_attempts: u32,
     pub outbox_lease: Duration,
+    /// Mails in flight at once per process, at least 1.
+    pub outbox_senders: usize,
     /// `None`: no poller.
     pub imap: Option<ImapServer>,
     pub imap_interval: Duration,
@@ -63,6 +65,7 @@ impl MailConfig {
             outbox_retry_max: millis("outbox_retry_max_ms")?,
             outbox_max_attempts: layers.parse("outbox_max_attempts", parse_u32)?.max(1),
             outbox_lease: millis("outbox_lease_ms")?,
+            outbox_senders: layers.parse("outbox_senders", parse_u32)?.clamp(1, 64) as usize,
             imap: layers.parse("imap_url", ImapServer::parse_setting)?,
             imap_interval: millis("imap_interval_ms")?,
             imap_retry_max: millis("imap_retry_max_ms")?,

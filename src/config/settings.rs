@@ -177,6 +177,11 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
         "how long a process holds a claimed mail before another may take it",
     ),
     (
+        "outbox_senders",
+        "4",
+        "mails sent at once by each process (one SMTP connection each)",
+    ),
+    (
         "smtp_timeout_ms",
         "30000",
         "SMTP connection and command timeout",

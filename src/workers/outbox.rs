@@ -42,6 +42,13 @@ impl SendReport {
         self.sent + self.retried + self.failed + self.suppressed
     }
 
+    fn add(&mut self, other: SendReport) {
+        self.sent += other.sent;
+        self.retried += other.retried;
+        self.failed += other.failed;
+        self.suppressed += other.suppressed;
+    }
+
     fn count(&mut self, d: Delivery) {
         match d {
             Delivery::Sent => self.sent += 1,
@@ -52,16 +59,81 @@ impl SendReport {
     }
 }
 
-/// Claims one batch of due mails at `state.now()` and sends them.
+/// Claims one batch of due mails at `state.now()` and sends them, `outbox_senders` at a time.
+///
+/// Sending is spread over threads because one SMTP exchange spends most of its time waiting
+/// (see BENCHMARKS.md). The batch is split by recipient, so all mails to one address are sent
+/// in order by one thread, and its automatic-mail count is never raced by another.
 pub fn send_due(state: &AppState) -> Result<SendReport, StoreError> {
     let config = &state.config;
     let now = state.now();
     let lease = chrono::Duration::from_std(config.mail.outbox_lease)
         .unwrap_or(chrono::Duration::minutes(5));
-    let conn = &mut *state.conn()?;
-    let rows = outbox::claim_due(conn, now, now + lease, BATCH)?;
+    let rows = outbox::claim_due(&mut *state.conn()?, now, now + lease, BATCH)?;
+    let lanes = by_recipient(rows, config.mail.outbox_senders);
+    let results: Vec<Result<SendReport, StoreError>> = match lanes.as_slice() {
+        [] => Vec::new(),
+        [one] => vec![send_lane(state, one)],
+        many => std::thread::scope(|s| {
+            let running: Vec<_> = many
+                .iter()
+                .map(|lane| s.spawn(|| send_lane(state, lane)))
+                .collect();
+            running
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(StoreError::Busy("a sender thread panicked".into()))
+                    })
+                })
+                .collect()
+        }),
+    };
+    // A lane that failed leaves its unsent mails claimed; their lease runs out and the next
+    // pass takes them. What the other lanes sent is counted either way.
     let mut report = SendReport::default();
-    for row in &rows {
+    let mut first_error = None;
+    for r in results {
+        match r {
+            Ok(r) => report.add(r),
+            Err(e) => first_error = first_error.or(Some(e)),
+        }
+    }
+    match first_error {
+        Some(e) if report.handled() == 0 => Err(e),
+        Some(e) => {
+            tracing::warn!(error = %e, "part of an outbox pass failed");
+            Ok(report)
+        }
+        None => Ok(report),
+    }
+}
+
+/// Splits `rows` into at most `n` lanes, every mail to one address in the same lane, each lane
+/// in claim order.
+fn by_recipient(rows: Vec<OutboxRow>, n: usize) -> Vec<Vec<OutboxRow>> {
+    let n = n.clamp(1, rows.len().max(1));
+    let mut lanes: Vec<Vec<OutboxRow>> = (0..n).map(|_| Vec::new()).collect();
+    for row in rows {
+        // FNV-1a: stable across runs and processes, and enough to spread addresses.
+        let hash = row
+            .to_addr
+            .to_lowercase()
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
+        let lane = usize::try_from(hash % n as u64).unwrap_or(0);
+        lanes[lane].push(row);
+    }
+    lanes.retain(|l| !l.is_empty());
+    lanes
+}
+
+fn send_lane(state: &AppState, rows: &[OutboxRow]) -> Result<SendReport, StoreError> {
+    let conn = &mut *state.conn()?;
+    let mut report = SendReport::default();
+    for row in rows {
         let delivery = send_one(state, conn, row)?;
         state.metrics.delivery(delivery);
         report.count(delivery);
@@ -74,10 +146,7 @@ pub fn drain(state: &AppState) -> Result<SendReport, StoreError> {
     let mut total = SendReport::default();
     loop {
         let r = send_due(state)?;
-        total.sent += r.sent;
-        total.retried += r.retried;
-        total.failed += r.failed;
-        total.suppressed += r.suppressed;
+        total.add(r);
         if r.handled() < BATCH as usize {
             return Ok(total);
         }
@@ -189,4 +258,64 @@ pub fn spawn(state: AppState) -> Option<std::thread::JoinHandle<()>> {
         .name("outbox".into())
         .spawn(move || run(&state))
         .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::outbox::OutboxState;
+    use crate::i18n::Lang;
+
+    fn row(id: i64, to: &str) -> OutboxRow {
+        OutboxRow {
+            id,
+            ticket_id: None,
+            kind: "refusal".into(),
+            to_addr: to.into(),
+            lang: Lang::En,
+            subject: String::new(),
+            body_text: String::new(),
+            message_id: format!("<{id}@desk>"),
+            in_reply_to: None,
+            references_ids: None,
+            auto_submitted: true,
+            state: OutboxState::Pending,
+            attempts: 0,
+            last_error: None,
+        }
+    }
+
+    #[test]
+    fn one_address_stays_in_one_lane_in_claim_order() {
+        let rows: Vec<_> = (0..40)
+            .map(|i| row(i, &format!("user{}@example.com", i % 7)))
+            .collect();
+        let lanes = by_recipient(rows, 4);
+        assert!(lanes.len() <= 4 && lanes.len() > 1, "{}", lanes.len());
+        assert_eq!(lanes.iter().map(Vec::len).sum::<usize>(), 40);
+        for addr in 0..7 {
+            let to = format!("user{addr}@example.com");
+            let holding: Vec<_> = lanes
+                .iter()
+                .filter(|l| l.iter().any(|r| r.to_addr == to))
+                .collect();
+            assert_eq!(holding.len(), 1, "{to} is in one lane");
+            let ids: Vec<i64> = holding[0]
+                .iter()
+                .filter(|r| r.to_addr == to)
+                .map(|r| r.id)
+                .collect();
+            assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
+        }
+    }
+
+    #[test]
+    fn one_sender_or_few_mails_make_one_lane() {
+        let rows: Vec<_> = (0..5)
+            .map(|i| row(i, &format!("u{i}@example.com")))
+            .collect();
+        assert_eq!(by_recipient(rows.clone(), 1).len(), 1);
+        assert!(by_recipient(rows, 64).len() <= 5);
+        assert!(by_recipient(Vec::new(), 4).is_empty());
+    }
 }

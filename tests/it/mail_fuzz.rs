@@ -2,8 +2,8 @@
 //! cargo-fuzz does not run): bytes from nothing, and the fixtures with bytes flipped, cut and
 //! spliced, through parse, classify, the DMARC check, the reply text and the product and version
 //! readers, and then through the whole pipeline on a real database. None may panic, and the
-//! pipeline must give an outcome (a quarantine at worst), never an error. `PROPTEST_CASES`
-//! lengthens a run.
+//! pipeline must give an outcome (a quarantine at worst), never an error. `GUICHET_FUZZ_CASES`
+//! sets the cases of each property, for a longer run than CI's.
 
 use std::path::Path;
 
@@ -11,6 +11,14 @@ use guichet::mail::inbound::{self, classify, dmarc, extract, reply_text};
 use proptest::prelude::*;
 
 use crate::helpers::{TestDb, conn};
+
+/// The cases per property: `GUICHET_FUZZ_CASES`, else `default`.
+fn cases(default: u32) -> u32 {
+    std::env::var("GUICHET_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
 
 fn corpus() -> Vec<Vec<u8>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mail");
@@ -63,7 +71,7 @@ fn read_everything(raw: &[u8]) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(256), ..ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_bytes_never_panic(raw in proptest::collection::vec(any::<u8>(), 0..2048)) {
@@ -98,7 +106,7 @@ fn the_pipeline_gives_every_mutated_mail_an_outcome() {
     let state = crate::mail_ingest::world(&db);
     let corpus = corpus();
     let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
-        cases: 96,
+        cases: cases(96),
         ..ProptestConfig::default()
     });
     let strategy = (

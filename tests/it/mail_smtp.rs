@@ -443,3 +443,56 @@ fn serve_sends_the_outbox_by_itself() {
     let subject = mails[0].parsed().subject().unwrap_or_default().to_string();
     assert!(subject.contains("[#1]"), "{subject}");
 }
+
+#[test]
+fn two_serve_processes_over_one_database_send_every_mail_once() {
+    each_backend(|db| {
+        let sink = SmtpSink::start(&[]);
+        let state = world_with(db, &[("auto_mail_limit", "1000")]);
+        queue_automatic(&state, "bob@example.org", 149);
+        let url = sink.url();
+        let env = [
+            ("GUICHET_SMTP_URL", url.as_str()),
+            ("GUICHET_OUTBOX_INTERVAL_MS", "20"),
+            ("GUICHET_AUTO_MAIL_LIMIT", "1000"),
+        ];
+        let ports = [
+            crate::cli_serve::free_port().to_string(),
+            crate::cli_serve::free_port().to_string(),
+        ];
+        let served: Vec<_> = ports
+            .iter()
+            .map(|p| {
+                crate::cli_serve::Served::start(
+                    &db.data_dir(),
+                    Some(&db.url),
+                    &["--bind", &format!("127.0.0.1:{p}")],
+                    &env,
+                )
+            })
+            .collect();
+        for s in &served {
+            s.log_line(|l| l.contains("sending the outbox"));
+        }
+        let mails = sink.wait_for(150, 60);
+        // A last look after both had time for more passes: nothing arrives twice.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let mails = if sink.mails().len() > mails.len() {
+            sink.mails()
+        } else {
+            mails
+        };
+        drop(served);
+        assert_eq!(mails.len(), 150, "every mail, once");
+        let ids: HashSet<String> = mails
+            .iter()
+            .map(|m| m.parsed().message_id().unwrap_or_default().to_string())
+            .collect();
+        assert_eq!(ids.len(), 150, "no Message-ID twice");
+        let rows = outbox_of(&state, "bob@example.org");
+        assert!(
+            rows.iter()
+                .all(|r| r.state == OutboxState::Sent && r.attempts == 1)
+        );
+    });
+}

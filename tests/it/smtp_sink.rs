@@ -92,7 +92,7 @@ impl SmtpSink {
         let mut server = Server::new(handler);
         server
             .with_name("sink.test")
-            .with_num_threads(4)
+            .with_num_threads(32)
             .with_tcp_listener(listener);
         std::thread::spawn(move || {
             if let Err(e) = server.serve() {
