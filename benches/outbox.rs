@@ -122,8 +122,16 @@ fn main() {
 
     reset(&files);
     let (url, accepted) = smtp_sink();
-    let smtp = state_with(&boot, &[("smtp_url", url.as_str())]);
-    measure("outbox_smtp", desk.database(), &smtp, n);
+    let senders = env_usize("GUICHET_BENCH_SENDERS", 4).to_string();
+    let smtp = state_with(
+        &boot,
+        &[
+            ("smtp_url", url.as_str()),
+            ("outbox_senders", senders.as_str()),
+        ],
+    );
+    let name = format!("outbox_smtp_{senders}_senders");
+    measure(&name, desk.database(), &smtp, n);
     assert_eq!(
         accepted.load(Ordering::Relaxed),
         n,
