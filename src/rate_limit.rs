@@ -16,6 +16,8 @@ use chrono::{DateTime, Utc};
 pub enum Form {
     Intake,
     Portal,
+    /// The agents' sign-in: its own limits (`signin_*`), since guessing passwords is the threat.
+    SignIn,
 }
 
 /// What a count is kept under.

@@ -250,6 +250,12 @@ pub struct Config {
     pub form_limit: u32,
     pub form_email_limit: u32,
     pub form_window: Duration,
+    /// Sign-in attempts per client address and per agent email in each `signin_window`.
+    pub signin_limit: u32,
+    pub signin_account_limit: u32,
+    pub signin_window: Duration,
+    /// How long a session cookie stays good after sign-in.
+    pub session_max_age: Duration,
     pub cookie_secure: bool,
     /// What the pages accept as attachments: how many files, how large, of which kinds.
     pub attachments: crate::attachments::Rules,
@@ -327,6 +333,14 @@ impl Config {
                 u64::from(layers.parse("auto_mail_window_minutes", parse_u32)?) * 60,
             ),
             rate_limits: layers.parse("rate_limits", parse_bool)?,
+            signin_limit: layers.parse("signin_limit", parse_u32)?,
+            signin_account_limit: layers.parse("signin_account_limit", parse_u32)?,
+            signin_window: Duration::from_secs(
+                u64::from(layers.parse("signin_window_minutes", parse_u32)?.max(1)) * 60,
+            ),
+            session_max_age: Duration::from_secs(
+                u64::from(layers.parse("session_hours", parse_u32)?.max(1)) * 3600,
+            ),
             form_limit: layers.parse("form_limit", parse_u32)?,
             form_email_limit: layers.parse("form_email_limit", parse_u32)?,
             // At least a minute: a zero window would reset on every post and limit nothing.

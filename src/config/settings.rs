@@ -112,6 +112,22 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
         "the window of form_limit and form_email_limit",
     ),
     (
+        "signin_limit",
+        "20",
+        "sign-in attempts from one client address per window (0: no limit)",
+    ),
+    (
+        "signin_account_limit",
+        "5",
+        "sign-in attempts for one agent email per window (0: no limit)",
+    ),
+    (
+        "signin_window_minutes",
+        "15",
+        "the window of signin_limit and signin_account_limit",
+    ),
+    ("session_hours", "12", "how long an agent stays signed in"),
+    (
         "rate_limits",
         "true",
         "enforce rate limits (off for benchmarks only)",

@@ -181,6 +181,188 @@ messages! {
     /// The footer link to the privacy page.
     LayoutPrivacy = "layout-privacy" [];
 
+    // The agents' dashboard.
+    /// The sign-in page's title.
+    AgentSigninTitle = "agent-signin-title" [];
+    /// The email field.
+    AgentSigninEmail = "agent-signin-email" [];
+    /// The password field.
+    AgentSigninPassword = "agent-signin-password" [];
+    /// The sign-in button.
+    AgentSigninSubmit = "agent-signin-submit" [];
+    /// Wrong email or password, or an inactive agent: one message for all, so it tells nothing.
+    AgentSigninFailed = "agent-signin-failed" [];
+    /// Too many attempts.
+    AgentSigninLimited = "agent-signin-limited" ["minutes"];
+    /// Told when a page needs a session.
+    AgentSigninRequired = "agent-signin-required" [];
+    /// The sign-out button.
+    AgentSignout = "agent-signout" [];
+    /// Who is signed in, in the header.
+    AgentSignedInAs = "agent-signed-in-as" ["name"];
+    /// The navigation link to the queue.
+    AgentNavQueue = "agent-nav-queue" [];
+    /// The label of the dashboard's navigation.
+    AgentNavLabel = "agent-nav-label" [];
+    /// A page of a role the agent does not have.
+    AgentForbidden = "agent-forbidden" [];
+    /// The queue page's title.
+    AgentQueueTitle = "agent-queue-title" [];
+    /// The take-next button.
+    AgentQueueTakeNext = "agent-queue-take-next" [];
+    /// Take-next found no unassigned ticket.
+    AgentQueueNothingToTake = "agent-queue-nothing-to-take" [];
+    /// No ticket matches.
+    AgentQueueEmpty = "agent-queue-empty" [];
+    /// The lengths of the lanes.
+    AgentQueueSummary = "agent-queue-summary" ["priority", "standard"];
+    /// Column: place in the queue.
+    AgentQueueColPosition = "agent-queue-col-position" [];
+    /// Column: ticket number.
+    AgentQueueColNumber = "agent-queue-col-number" [];
+    /// Column: subject.
+    AgentQueueColSubject = "agent-queue-col-subject" [];
+    /// Column: product.
+    AgentQueueColProduct = "agent-queue-col-product" [];
+    /// Column: customer.
+    AgentQueueColCustomer = "agent-queue-col-customer" [];
+    /// Column: time in the queue.
+    AgentQueueColAge = "agent-queue-col-age" [];
+    /// Column: the first-response target.
+    AgentQueueColTarget = "agent-queue-col-target" [];
+    /// Column: the agent holding it.
+    AgentQueueColAssignee = "agent-queue-col-assignee" [];
+    /// Business time left before the target.
+    AgentQueueLeft = "agent-queue-left" ["time"];
+    /// Business time past the target.
+    AgentQueueOverdue = "agent-queue-overdue" ["time"];
+    /// The filter form's legend.
+    AgentQueueFilters = "agent-queue-filters" [];
+    /// The lane filter.
+    AgentQueueFilterLane = "agent-queue-filter-lane" [];
+    /// The state filter.
+    AgentQueueFilterState = "agent-queue-filter-state" [];
+    /// The product filter.
+    AgentQueueFilterProduct = "agent-queue-filter-product" [];
+    /// No filter on that column.
+    AgentQueueFilterAny = "agent-queue-filter-any" [];
+    /// Only the agent's own tickets.
+    AgentQueueFilterMine = "agent-queue-filter-mine" [];
+    /// Apply the filters.
+    AgentQueueFilterApply = "agent-queue-filter-apply" [];
+    /// The link to the next page.
+    AgentQueueNextPage = "agent-queue-next-page" [];
+    /// Back to the head of the queue.
+    AgentQueueFirstPage = "agent-queue-first-page" [];
+    /// The priority lane.
+    AgentLanePriority = "agent-lane-priority" [];
+    /// The standard lane.
+    AgentLaneStandard = "agent-lane-standard" [];
+    /// State name.
+    AgentStateQueued = "agent-state-queued" [];
+    /// State name.
+    AgentStateAssigned = "agent-state-assigned" [];
+    /// No agent holds it.
+    AgentUnassigned = "agent-unassigned" [];
+    /// A duration in hours and minutes.
+    AgentDurationHm = "agent-duration-hm" ["hours", "minutes"];
+    /// A duration in days and hours.
+    AgentDurationDays = "agent-duration-days" ["days", "hours"];
+    /// Fact: state.
+    AgentTicketState = "agent-ticket-state" [];
+    /// Fact: lane.
+    AgentTicketLane = "agent-ticket-lane" [];
+    /// Fact: place in the queue.
+    AgentTicketPosition = "agent-ticket-position" [];
+    /// Fact: customer.
+    AgentTicketCustomer = "agent-ticket-customer" [];
+    /// Fact: product and version.
+    AgentTicketProduct = "agent-ticket-product" [];
+    /// Fact: order reference.
+    AgentTicketOrder = "agent-ticket-order" [];
+    /// Fact: store and admin URLs.
+    AgentTicketSite = "agent-ticket-site" [];
+    /// Fact: platform version.
+    AgentTicketPlatform = "agent-ticket-platform" [];
+    /// Fact: the ticket's language.
+    AgentTicketLanguage = "agent-ticket-language" [];
+    /// Fact: where it came from.
+    AgentTicketChannel = "agent-ticket-channel" [];
+    /// Fact: assignee.
+    AgentTicketAssignee = "agent-ticket-assignee" [];
+    /// Fact: created at.
+    AgentTicketCreated = "agent-ticket-created" [];
+    /// Fact: the eligibility verdict at intake.
+    AgentTicketVerdict = "agent-ticket-verdict" [];
+    /// The verdict when it was eligible.
+    AgentTicketEligible = "agent-ticket-eligible" [];
+    /// The verdict when it was refused.
+    AgentTicketRefused = "agent-ticket-refused" ["code"];
+    /// Section: the customer's purchases.
+    AgentTicketPurchases = "agent-ticket-purchases" [];
+    /// One purchase.
+    AgentTicketPurchaseLine = "agent-ticket-purchase-line" ["product", "order", "until", "status"];
+    /// Support window open.
+    AgentTicketSupportActive = "agent-ticket-support-active" [];
+    /// Support window over.
+    AgentTicketSupportExpired = "agent-ticket-support-expired" [];
+    /// Section: linked tickets.
+    AgentTicketLinked = "agent-ticket-linked" [];
+    /// This ticket follows that one.
+    AgentTicketFollows = "agent-ticket-follows" [];
+    /// That ticket follows this one.
+    AgentTicketFollowedBy = "agent-ticket-followed-by" [];
+    /// Section: the conversation.
+    AgentTicketThread = "agent-ticket-thread" [];
+    /// Marks an internal note.
+    AgentTicketInternal = "agent-ticket-internal" [];
+    /// The attachments list label.
+    AgentTicketAttachments = "agent-ticket-attachments" [];
+    /// Author: the customer.
+    AgentAuthorCustomer = "agent-author-customer" [];
+    /// Author: the desk itself.
+    AgentAuthorSystem = "agent-author-system" [];
+    /// The reply form.
+    AgentReplyTitle = "agent-reply-title" [];
+    /// The reply box.
+    AgentReplyText = "agent-reply-text" [];
+    /// Send the reply.
+    AgentReplySend = "agent-reply-send" [];
+    /// Send and resolve.
+    AgentReplySendResolve = "agent-reply-send-resolve" [];
+    /// The canned-response picker.
+    AgentCannedLabel = "agent-canned-label" [];
+    /// No canned response.
+    AgentCannedNone = "agent-canned-none" [];
+    /// The note form.
+    AgentNoteTitle = "agent-note-title" [];
+    /// The note box.
+    AgentNoteText = "agent-note-text" [];
+    /// Add the note.
+    AgentNoteAdd = "agent-note-add" [];
+    /// The state actions.
+    AgentActionsTitle = "agent-actions-title" [];
+    /// Take this ticket.
+    AgentActionAssignMe = "agent-action-assign-me" [];
+    /// Give it back to the queue.
+    AgentActionUnassign = "agent-action-unassign" [];
+    /// Resolve.
+    AgentActionResolve = "agent-action-resolve" [];
+    /// Close.
+    AgentActionClose = "agent-action-close" [];
+    /// Reopen.
+    AgentActionReopen = "agent-action-reopen" [];
+    /// An action succeeded.
+    AgentDone = "agent-done" [];
+    /// A reply was queued.
+    AgentReplySent = "agent-reply-sent" [];
+    /// A note was added.
+    AgentNoteAdded = "agent-note-added" [];
+    /// An empty reply or note.
+    AgentTextRequired = "agent-text-required" [];
+    /// A transition the ticket's state forbids.
+    AgentNotAllowed = "agent-not-allowed" [];
+
     // The intake form.
     /// The form page's title.
     FormTitle = "form-title" [];

@@ -269,6 +269,70 @@ pub fn page(
     Ok(out)
 }
 
+/// Which queue entries a filtered page shows. `Default` shows every one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct QueueFilter {
+    pub lane: Option<Lane>,
+    /// `queued` or `assigned` (other states are not in the queue).
+    pub state: Option<TicketState>,
+    pub product_id: Option<i64>,
+    pub assignee_id: Option<i64>,
+}
+
+/// [`page`] with a filter. The entries of a filtered page are not consecutive in the queue, so
+/// each gets its own position (one bounded count each, see [`position_of`]); without a filter
+/// this is [`page`] itself.
+pub fn page_where(
+    conn: &mut DbConn,
+    filter: QueueFilter,
+    limit: i64,
+    after: Option<crate::domain::ids::TicketId>,
+) -> StoreResult<Vec<(Ticket, u32)>> {
+    if filter == QueueFilter::default() {
+        return page(conn, limit, after);
+    }
+    let start = match after {
+        Some(number) => {
+            let t = super::tickets::get(conn, number)?.ok_or(StoreError::UnknownTicket(number))?;
+            if !t.in_queue() {
+                return Err(StoreError::NotQueued(number));
+            }
+            Some(Key::of(&t))
+        }
+        None => None,
+    };
+    let rows: Vec<Ticket> = db_run!(conn, c => {
+        let mut q = tickets::table
+            .filter(in_queue())
+            .order((tickets::lane.asc(), tickets::queued_at.asc(), tickets::queue_seq.asc()))
+            .limit(limit)
+            .select(Ticket::as_select())
+            .into_boxed();
+        if let Some(k) = start {
+            q = q.filter(behind!(k));
+        }
+        if let Some(lane) = filter.lane {
+            q = q.filter(tickets::lane.eq(lane));
+        }
+        if let Some(state) = filter.state {
+            q = q.filter(tickets::state.eq(state));
+        }
+        if let Some(product) = filter.product_id {
+            q = q.filter(tickets::product_id.eq(product));
+        }
+        if let Some(agent) = filter.assignee_id {
+            q = q.filter(tickets::assignee_id.eq(agent));
+        }
+        q.load(c)
+    })?;
+    rows.into_iter()
+        .map(|t| {
+            let pos = position_of(conn, Key::of(&t))?;
+            Ok((t, pos))
+        })
+        .collect()
+}
+
 /// (lane, count) rows as (priority, standard).
 fn by_lane(rows: Vec<(Lane, i64)>) -> (i64, i64) {
     rows.into_iter()

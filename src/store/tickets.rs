@@ -248,6 +248,18 @@ pub fn messages(
     Ok(rows)
 }
 
+/// The tickets opened as follow-ups of `ticket` (a message on it after it was closed).
+pub fn followers(conn: &mut DbConn, ticket: TicketId) -> StoreResult<Vec<TicketId>> {
+    let rows = db_run!(conn, c => {
+        tickets::table
+            .filter(tickets::parent_id.eq(ticket))
+            .order(tickets::id.asc())
+            .select(tickets::id)
+            .load(c)
+    })?;
+    Ok(rows)
+}
+
 pub fn count(conn: &mut DbConn) -> StoreResult<i64> {
     let n = db_run!(conn, c => { tickets::table.count().get_result(c) })?;
     Ok(n)

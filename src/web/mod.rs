@@ -4,6 +4,7 @@
 //! lower-layer errors become statuses; the JSON API renders it as JSON, `error_page` as a page.
 
 pub mod access_log;
+pub mod agent;
 pub mod api;
 pub mod csrf;
 pub mod customer;
@@ -15,6 +16,7 @@ pub mod layout;
 pub mod metrics;
 pub mod pages;
 pub mod rate_limit;
+pub mod session;
 pub mod widgets;
 
 use actix_web::web;
@@ -59,6 +61,23 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(
                     "/{token}/complete",
                     web::post().to(customer::portal_complete::complete),
+                ),
+        )
+        .service(
+            web::scope("/agent")
+                .route("", web::get().to(agent::queue::show))
+                .route("/", web::get().to(agent::queue::show))
+                .service(
+                    web::resource("/login")
+                        .route(web::get().to(agent::sign_in::show))
+                        .route(web::post().to(agent::sign_in::submit)),
+                )
+                .route("/logout", web::post().to(agent::sign_in::sign_out))
+                .route("/take", web::post().to(agent::queue::take))
+                .route("/tickets/{number}", web::get().to(agent::ticket::show))
+                .route(
+                    "/tickets/{number}/attachments/{id}",
+                    web::get().to(agent::ticket::attachment),
                 ),
         )
         .configure(api::routes)

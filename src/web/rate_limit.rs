@@ -23,17 +23,52 @@ pub fn check(
     email: Option<&str>,
 ) -> Result<(), u64> {
     let c = &state.config;
+    let limits = Limits {
+        address: c.form_limit,
+        email: c.form_email_limit,
+        window: c.form_window,
+    };
+    count(state, req, form, email, limits)
+}
+
+/// Counts a sign-in attempt from this client and for the typed agent email, under the
+/// `signin_*` settings.
+pub fn check_sign_in(state: &AppState, req: &HttpRequest, email: &str) -> Result<(), u64> {
+    let c = &state.config;
+    let limits = Limits {
+        address: c.signin_limit,
+        email: c.signin_account_limit,
+        window: c.signin_window,
+    };
+    count(state, req, Form::SignIn, Some(email), limits)
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    address: u32,
+    email: u32,
+    window: std::time::Duration,
+}
+
+fn count(
+    state: &AppState,
+    req: &HttpRequest,
+    form: Form,
+    email: Option<&str>,
+    limits: Limits,
+) -> Result<(), u64> {
+    let c = &state.config;
     if !c.rate_limits {
         return Ok(());
     }
     let now = state.now();
     let mut wait = None;
     if let Some(peer) = req.peer_addr()
-        && c.form_limit > 0
+        && limits.address > 0
         && let Err(w) = state.limiter.hit(
             Key::Address(form, peer.ip()),
-            c.form_limit,
-            c.form_window,
+            limits.address,
+            limits.window,
             now,
         )
     {
@@ -44,13 +79,10 @@ pub fn check(
         .filter(|e| !e.is_empty());
     if wait.is_none()
         && let Some(email) = email
-        && c.form_email_limit > 0
-        && let Err(w) = state.limiter.hit(
-            Key::Email(form, email),
-            c.form_email_limit,
-            c.form_window,
-            now,
-        )
+        && limits.email > 0
+        && let Err(w) = state
+            .limiter
+            .hit(Key::Email(form, email), limits.email, limits.window, now)
     {
         wait = Some(w);
     }

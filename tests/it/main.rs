@@ -23,6 +23,7 @@ mod config_and_keys;
 mod credentials;
 mod customer_pages;
 mod customer_portal;
+mod dashboard;
 mod db_files;
 mod layers;
 mod mail_fuzz;

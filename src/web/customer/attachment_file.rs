@@ -63,6 +63,14 @@ pub async fn download(
     })
     .await?
     .ok_or_else(not_found)?;
+    serve(&state, found).await
+}
+
+/// The file of attachment `found` as a download (shared with the dashboard's route).
+pub async fn serve(
+    state: &AppState,
+    found: store::attachments::Attachment,
+) -> Result<HttpResponse, WebError> {
     let root = state.config.data_dir.join("attachments");
     let file_path = attachments::path_of(&root, &found.sha256).ok_or_else(not_found)?;
     let file = web::block(move || std::fs::File::open(file_path))

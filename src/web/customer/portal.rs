@@ -334,7 +334,7 @@ pub async fn render(
 }
 
 /// How a message's time reads in each language.
-fn time_format(lang: Lang) -> &'static str {
+pub fn time_format(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "%Y-%m-%d %H:%M",
         Lang::Fr => "%d/%m/%Y %H:%M",

@@ -1,0 +1,421 @@
+//! `GET /agent/tickets/{number}`: the ticket as an agent works it. The thread shows customer
+//! messages, agent replies and internal notes apart; beside it the customer's purchases with
+//! their support windows, the eligibility verdict at intake and the linked tickets. The forms
+//! (reply, internal note, state) post to the routes of [`super::ticket_actions`].
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use super::{Gate, Shell, gate};
+use crate::app::AppState;
+use crate::domain::channel::Author;
+use crate::domain::email::EmailAddress;
+use crate::domain::ids::TicketId;
+use crate::domain::lifecycle::TicketState;
+use crate::i18n::{self, Lang, Msg};
+use crate::store;
+use crate::store::models::{Agent, Message, Ticket};
+use crate::web::api::with_conn;
+use crate::web::csrf::Csrf;
+use crate::web::customer::portal::{human_size, time_format};
+use crate::web::customer::{not_found, respond};
+use crate::web::error::WebError;
+use crate::web::error_page::page_lang;
+use crate::web::layout::Layout;
+use crate::web::widgets::Field;
+
+pub struct ThreadMessage {
+    pub class: &'static str,
+    pub author: String,
+    pub at: String,
+    pub datetime: String,
+    pub internal: bool,
+    pub body: String,
+    /// (href, name, size)
+    pub attachments: Vec<(String, String, String)>,
+}
+
+pub struct Canned {
+    pub label: String,
+    pub none: String,
+    /// (value, label)
+    pub options: Vec<(String, String)>,
+}
+
+/// One form of the page: a text box (or none), buttons as (`do` value, label).
+pub struct ActionForm {
+    pub id: &'static str,
+    pub title: String,
+    pub action: String,
+    pub text: Option<Field>,
+    pub canned: Option<Canned>,
+    pub buttons: Vec<(&'static str, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "agent/ticket.html")]
+pub struct TicketPage {
+    pub layout: Layout,
+    pub shell: Shell,
+    pub notice: Option<String>,
+    pub error: Option<String>,
+    pub number: i64,
+    pub subject: String,
+    pub facts: Vec<(String, String)>,
+    pub purchases_title: String,
+    pub purchases: Vec<String>,
+    pub linked_title: String,
+    /// (number, relation)
+    pub linked: Vec<(i64, String)>,
+    pub thread_title: String,
+    pub internal_label: String,
+    pub attachments_label: String,
+    pub messages: Vec<ThreadMessage>,
+    pub forms: Vec<ActionForm>,
+}
+
+/// What the page reads, in one go on the blocking pool.
+pub struct Loaded {
+    pub ticket: Ticket,
+    pub position: Option<u32>,
+    pub messages: Vec<Message>,
+    pub files: Vec<store::attachments::Attachment>,
+    pub purchases: Vec<store::purchases::PurchaseLine>,
+    pub product: Option<String>,
+    pub assignee: Option<String>,
+    pub authors: std::collections::HashMap<i64, String>,
+    pub followers: Vec<TicketId>,
+}
+
+pub fn load(c: &mut crate::db::DbConn, number: TicketId) -> Result<Option<Loaded>, WebError> {
+    let Some(ticket) = store::tickets::get(c, number)? else {
+        return Ok(None);
+    };
+    let position = store::queue::position(c, &ticket)?;
+    let messages = store::tickets::messages(c, number, true)?;
+    let files = store::attachments::list_for_ticket(c, number)?;
+    let purchases = match EmailAddress::parse(&ticket.email) {
+        Ok(email) => store::purchases::list_for_email(c, &email)?,
+        Err(_) => Vec::new(),
+    };
+    let product = match ticket.product_id {
+        Some(id) => Some(store::products::by_id(c, id)?.slug),
+        None => None,
+    };
+    let mut ids: Vec<i64> = messages.iter().filter_map(|m| m.agent_id).collect();
+    ids.extend(ticket.assignee_id);
+    let authors = store::agents::emails(c, &ids)?;
+    let assignee = ticket.assignee_id.and_then(|id| authors.get(&id).cloned());
+    let followers = store::tickets::followers(c, number)?;
+    Ok(Some(Loaded {
+        ticket,
+        position,
+        messages,
+        files,
+        purchases,
+        product,
+        assignee,
+        authors,
+        followers,
+    }))
+}
+
+fn state_name(lang: Lang, s: TicketState) -> String {
+    let msg = match s {
+        TicketState::NeedsInfo => Msg::PortalStateNeedsInfo,
+        TicketState::Queued => Msg::AgentStateQueued,
+        TicketState::Assigned => Msg::AgentStateAssigned,
+        TicketState::WaitingCustomer => Msg::PortalStateWaitingCustomer,
+        TicketState::Resolved => Msg::PortalStateResolved,
+        TicketState::Closed => Msg::PortalStateClosed,
+    };
+    i18n::text(lang, msg, &[])
+}
+
+/// The page for `loaded`, with the text boxes holding `reply` and `note` (kept after a bad post).
+pub fn page(
+    state: &AppState,
+    lang: Lang,
+    agent: &Agent,
+    csrf: &Csrf,
+    loaded: Loaded,
+    reply: Field,
+    note: Field,
+) -> TicketPage {
+    let t = |m| i18n::text(lang, m, &[]);
+    let tz = state.config.business_hours.tz;
+    let when = |at: chrono::NaiveDateTime| {
+        at.and_utc()
+            .with_timezone(&tz)
+            .format(time_format(lang))
+            .to_string()
+    };
+    let Loaded {
+        ticket: tk,
+        position,
+        messages,
+        files,
+        purchases,
+        product,
+        assignee,
+        authors,
+        followers,
+    } = loaded;
+    let number = tk.id.get();
+    let mut facts = vec![
+        (t(Msg::AgentTicketState), state_name(lang, tk.state)),
+        (
+            t(Msg::AgentTicketLane),
+            super::queue::lane_label(lang, tk.lane),
+        ),
+    ];
+    if let Some(p) = position {
+        facts.push((t(Msg::AgentTicketPosition), p.to_string()));
+    }
+    facts.push((
+        t(Msg::AgentTicketCustomer),
+        format!("{} <{}>", tk.name, tk.email),
+    ));
+    facts.push((
+        t(Msg::AgentTicketProduct),
+        format!(
+            "{} {}",
+            product.unwrap_or_else(|| "—".into()),
+            tk.version.clone().unwrap_or_default()
+        ),
+    ));
+    if let Some(order) = &tk.order_ref {
+        facts.push((t(Msg::AgentTicketOrder), order.clone()));
+    }
+    let site: Vec<&str> = [tk.store_url.as_deref(), tk.admin_url.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !site.is_empty() {
+        facts.push((t(Msg::AgentTicketSite), site.join(" · ")));
+    }
+    if let Some(p) = &tk.platform_version {
+        facts.push((t(Msg::AgentTicketPlatform), p.clone()));
+    }
+    facts.push((t(Msg::AgentTicketLanguage), tk.lang.as_str().to_string()));
+    facts.push((t(Msg::AgentTicketChannel), tk.channel.as_str().to_string()));
+    facts.push((
+        t(Msg::AgentTicketAssignee),
+        assignee.unwrap_or_else(|| t(Msg::AgentUnassigned)),
+    ));
+    facts.push((t(Msg::AgentTicketCreated), when(tk.created_at)));
+    facts.push((
+        t(Msg::AgentTicketVerdict),
+        match &tk.refusal_code {
+            Some(code) => i18n::text(lang, Msg::AgentTicketRefused, &[("code", code.clone())]),
+            None => t(Msg::AgentTicketEligible),
+        },
+    ));
+    let today = state.now().with_timezone(&tz).date_naive();
+    let purchases = purchases
+        .into_iter()
+        .map(|p| {
+            let status = if p.purchase.support_until >= today {
+                t(Msg::AgentTicketSupportActive)
+            } else {
+                t(Msg::AgentTicketSupportExpired)
+            };
+            i18n::text(
+                lang,
+                Msg::AgentTicketPurchaseLine,
+                &[
+                    ("product", p.product),
+                    ("order", p.purchase.order_ref),
+                    ("until", p.purchase.support_until.to_string()),
+                    ("status", status),
+                ],
+            )
+        })
+        .collect();
+    let mut linked: Vec<(i64, String)> = tk
+        .parent_id
+        .map(|p| (p.get(), t(Msg::AgentTicketFollows)))
+        .into_iter()
+        .collect();
+    linked.extend(
+        followers
+            .into_iter()
+            .map(|f| (f.get(), t(Msg::AgentTicketFollowedBy))),
+    );
+    let messages = messages
+        .into_iter()
+        .map(|m| {
+            let at = m.created_at.and_utc();
+            ThreadMessage {
+                class: match (m.author, m.internal) {
+                    (_, true) => "internal",
+                    (Author::Customer, _) => "customer",
+                    (Author::Agent, _) => "agent",
+                    (Author::System, _) => "system",
+                },
+                author: match m.author {
+                    Author::Customer => format!("{} ({})", tk.name, t(Msg::AgentAuthorCustomer)),
+                    Author::Agent => m
+                        .agent_id
+                        .and_then(|id| authors.get(&id).cloned())
+                        .unwrap_or_default(),
+                    Author::System => t(Msg::AgentAuthorSystem),
+                },
+                at: when(m.created_at),
+                datetime: at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                internal: m.internal,
+                attachments: files
+                    .iter()
+                    .filter(|f| f.message_id == Some(m.id))
+                    .map(|f| {
+                        (
+                            format!("/agent/tickets/{number}/attachments/{}", f.id),
+                            f.filename.clone(),
+                            human_size(lang, f.size_bytes),
+                        )
+                    })
+                    .collect(),
+                body: m.body,
+            }
+        })
+        .collect();
+    let action = |what: &str| format!("/agent/tickets/{number}/{what}");
+    let mut state_buttons = Vec::new();
+    if tk.assignee_id != Some(agent.id) && tk.state.in_queue() {
+        state_buttons.push(("assign", t(Msg::AgentActionAssignMe)));
+    }
+    if tk.assignee_id.is_some() && tk.state.in_queue() {
+        state_buttons.push(("unassign", t(Msg::AgentActionUnassign)));
+    }
+    if !matches!(tk.state, TicketState::Resolved | TicketState::Closed) {
+        state_buttons.push(("resolve", t(Msg::AgentActionResolve)));
+    }
+    if tk.state != TicketState::Closed {
+        state_buttons.push(("close", t(Msg::AgentActionClose)));
+    }
+    if matches!(tk.state, TicketState::Resolved | TicketState::Closed) {
+        state_buttons.push(("reopen", t(Msg::AgentActionReopen)));
+    }
+    let forms = vec![
+        ActionForm {
+            id: "reply",
+            title: t(Msg::AgentReplyTitle),
+            action: action("reply"),
+            text: Some(reply),
+            canned: None,
+            buttons: vec![
+                ("send", t(Msg::AgentReplySend)),
+                ("send_resolve", t(Msg::AgentReplySendResolve)),
+            ],
+        },
+        ActionForm {
+            id: "note",
+            title: t(Msg::AgentNoteTitle),
+            action: action("note"),
+            text: Some(note),
+            canned: None,
+            buttons: vec![("note", t(Msg::AgentNoteAdd))],
+        },
+        ActionForm {
+            id: "state",
+            title: t(Msg::AgentActionsTitle),
+            action: action("state"),
+            text: None,
+            canned: None,
+            buttons: state_buttons,
+        },
+    ];
+    TicketPage {
+        layout: Layout::new(lang),
+        shell: Shell::new(lang, agent, csrf, "ticket"),
+        notice: None,
+        error: None,
+        number,
+        subject: tk.subject,
+        facts,
+        purchases_title: t(Msg::AgentTicketPurchases),
+        purchases,
+        linked_title: t(Msg::AgentTicketLinked),
+        linked,
+        thread_title: t(Msg::AgentTicketThread),
+        internal_label: t(Msg::AgentTicketInternal),
+        attachments_label: t(Msg::AgentTicketAttachments),
+        messages,
+        forms,
+    }
+}
+
+pub fn reply_field(lang: Lang, value: &str) -> Field {
+    Field::new("body", i18n::text(lang, Msg::AgentReplyText, &[]), value)
+}
+
+pub fn note_field(lang: Lang, value: &str) -> Field {
+    Field::new("note", i18n::text(lang, Msg::AgentNoteText, &[]), value)
+}
+
+/// The notice a `?done=` flag after an action asks for (the flag only picks the sentence).
+fn notice_of(req: &HttpRequest, lang: Lang) -> Option<String> {
+    let done = req
+        .query_string()
+        .split('&')
+        .find_map(|p| p.strip_prefix("done="))?;
+    let msg = match done {
+        "reply" => Msg::AgentReplySent,
+        "note" => Msg::AgentNoteAdded,
+        _ => Msg::AgentDone,
+    };
+    Some(i18n::text(lang, msg, &[]))
+}
+
+pub fn parse_number(raw: &str) -> Result<TicketId, WebError> {
+    TicketId::parse(raw).ok_or_else(not_found)
+}
+
+pub async fn show(
+    req: HttpRequest,
+    path: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
+    let agent = match gate(&req, &state).await? {
+        Gate::In(a) => a,
+        Gate::Out(res) => return Ok(res),
+    };
+    let number = parse_number(&path)?;
+    let lang = page_lang(&req, state.config.default_language);
+    let loaded = with_conn(&state, move |c| load(c, number))
+        .await?
+        .ok_or_else(not_found)?;
+    let csrf = Csrf::for_request(&req, &state.keys)?;
+    let mut page = page(
+        &state,
+        lang,
+        &agent,
+        &csrf,
+        loaded,
+        reply_field(lang, ""),
+        note_field(lang, ""),
+    );
+    page.notice = notice_of(&req, lang);
+    respond(&req, &state, StatusCode::OK, &page, Some(&csrf))
+}
+
+/// `GET /agent/tickets/{number}/attachments/{id}`: an attachment, for signed-in agents.
+pub async fn attachment(
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
+    if let Gate::Out(res) = gate(&req, &state).await? {
+        return Ok(res);
+    }
+    let (number, id) = path.into_inner();
+    let number = parse_number(&number)?;
+    let id: i64 = id.parse().map_err(|_| not_found())?;
+    let found = with_conn(&state, move |c| {
+        Ok(store::attachments::find_for_ticket(c, number, id)?)
+    })
+    .await?
+    .ok_or_else(not_found)?;
+    crate::web::customer::attachment_file::serve(&state, found).await
+}
