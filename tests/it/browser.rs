@@ -48,12 +48,29 @@ fn every_page_passes_the_browser_suite() {
     // customer_portal.rs) would cut the suite short.
     let desk = desk_with(&db, &[("rate_limits", "false")]);
     let (number, portal_token) = desk.ticket("alice@example.com");
+    // An agent who signs in through the dashboard's form.
+    let agent_password = "a long browser password";
+    {
+        let hash = guichet::password::hash(agent_password).expect("hash");
+        let email = guichet::domain::email::EmailAddress::parse("zoe@desk.test").expect("email");
+        guichet::store::agents::add(
+            &mut conn(&desk.app.state),
+            &email,
+            "Zoé",
+            &hash,
+            false,
+            clock_now(),
+        )
+        .expect("agent");
+    }
     // What flows may need to reach pages behind a token; pages.mjs hands it over as ctx.data.
     let data = serde_json::json!({
         "product": "shop",
         "customer_email": "alice@example.com",
         "ticket_number": number,
         "portal_token": portal_token,
+        "agent_email": "zoe@desk.test",
+        "agent_password": agent_password,
     });
 
     let out_dir = tempfile::tempdir().expect("temporary folder");
