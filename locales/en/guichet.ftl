@@ -242,3 +242,13 @@ privacy-attachments = The files you attach to a request or a reply: kept with th
 privacy-cookies = Two cookies, only for this site: your language, and a random value that protects the form against forged submissions.
 privacy-logs = Our server logs record requests without email addresses, IP addresses or message contents.
 privacy-not-kept = Anything else our store knows about you (postal address, phone number, IP address) is not kept.
+
+# desk: agent actions
+
+mail-agent-reply-subject = Re: [#{ $number }] { $subject }
+mail-agent-reply-footer = Reply to this mail or use your page to answer us: { $portal_url }
+api-invalid-transition = cannot { $action } a ticket that is { $state }
+api-already-assigned = the ticket is already assigned to another agent
+field-unknown-agent = no active agent has this address
+api-agent-inactive = the agent of this token is not active
+api-not-same-customer = both tickets must belong to the same customer

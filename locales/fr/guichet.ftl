@@ -242,3 +242,13 @@ privacy-attachments = Les fichiers que vous joignez à une demande ou à une ré
 privacy-cookies = Deux cookies, pour ce site uniquement : votre langue, et une valeur aléatoire qui protège le formulaire contre les envois falsifiés.
 privacy-logs = Les journaux de notre serveur enregistrent les requêtes sans adresse e-mail, adresse IP ni contenu de message.
 privacy-not-kept = Tout le reste de ce que notre boutique sait de vous (adresse postale, téléphone, adresse IP) n’est pas conservé.
+
+# desk: agent actions
+
+mail-agent-reply-subject = Re: [#{ $number }] { $subject }
+mail-agent-reply-footer = Pour nous répondre, répondez à ce message ou utilisez votre page : { $portal_url }
+api-invalid-transition = impossible d’effectuer « { $action } » sur un ticket à l’état { $state }
+api-already-assigned = le ticket est déjà attribué à un autre agent
+field-unknown-agent = aucun agent actif n’a cette adresse
+api-agent-inactive = l’agent de ce jeton n’est pas actif
+api-not-same-customer = les deux tickets doivent appartenir au même client
