@@ -10,6 +10,7 @@ mod helpers;
 mod page_client;
 mod smtp_sink;
 
+mod agent_actions;
 mod api_contract;
 mod api_input;
 mod api_queue;
