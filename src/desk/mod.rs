@@ -120,10 +120,7 @@ fn reply_mail(
     let subject = i18n::text(
         lang,
         Msg::MailAgentReplySubject,
-        &[
-            ("number", t.id.to_string()),
-            ("subject", t.subject.clone()),
-        ],
+        &[("number", t.id.to_string()), ("subject", t.subject.clone())],
     );
     let footer = i18n::text(
         lang,

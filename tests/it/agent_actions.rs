@@ -76,7 +76,11 @@ fn an_agent_reply_is_mailed_in_the_tickets_language_and_waits_for_the_customer()
         assert_eq!(r.status, 200, "{}", r.json);
         assert_eq!(r.json["state"], json!("waiting_customer"));
         assert_eq!(r.json["position"], Value::Null);
-        assert_eq!(r.json["assignee"], json!("ann@desk.test"), "the replier holds it");
+        assert_eq!(
+            r.json["assignee"],
+            json!("ann@desk.test"),
+            "the replier holds it"
+        );
         let last = &r.json["messages"][1];
         assert_eq!(last["author"], json!("agent"));
         assert_eq!(last["internal"], json!(false));
@@ -127,8 +131,8 @@ fn a_reply_to_a_mailed_ticket_answers_the_customers_last_mail() {
             "Every invoice is blank.",
         );
         let c = &mut conn(state);
-        let outcome = inbound::receive(c, state.intake(), first.as_bytes(), state.now())
-            .expect("stored");
+        let outcome =
+            inbound::receive(c, state.intake(), first.as_bytes(), state.now()).expect("stored");
         let Outcome::Created(n) = outcome else {
             panic!("not created: {outcome}");
         };
@@ -139,12 +143,20 @@ fn a_reply_to_a_mailed_ticket_answers_the_customers_last_mail() {
             "",
             "Also the totals.",
         );
-        let outcome = inbound::receive(c, state.intake(), follow.as_bytes(), state.now())
-            .expect("stored");
+        let outcome =
+            inbound::receive(c, state.intake(), follow.as_bytes(), state.now()).expect("stored");
         assert_eq!(outcome, Outcome::Reply(n));
         let ann = agent_id(&d, "ann@desk.test");
-        let t = desk::reply(c, state.intake(), n, ann, "Fixed in 3.7.29.", false, state.now())
-            .expect("reply");
+        let t = desk::reply(
+            c,
+            state.intake(),
+            n,
+            ann,
+            "Fixed in 3.7.29.",
+            false,
+            state.now(),
+        )
+        .expect("reply");
         assert_eq!(t.state.as_str(), "waiting_customer");
         let out = outbox_of(&d, n.get());
         let replies: Vec<_> = out.iter().filter(|m| m.kind == "agent_reply").collect();
@@ -224,7 +236,9 @@ fn a_note_is_for_agents_only_and_changes_nothing() {
     each_backend(|db| {
         let d = desk(db);
         let (n, portal) = d.ticket("alice@example.com");
-        let before = d.client.get(&format!("/api/v1/tickets/{n}"), Some(&d.agent));
+        let before = d
+            .client
+            .get(&format!("/api/v1/tickets/{n}"), Some(&d.agent));
         let r = d.client.post(
             &path(n, "notes"),
             Some(&d.agent),
@@ -250,7 +264,11 @@ fn a_note_is_for_agents_only_and_changes_nothing() {
         let c = &mut conn(&d.app.state);
         let visible = store::tickets::messages(c, TicketId::new(n), false).expect("messages");
         assert!(visible.iter().all(|m| !m.internal));
-        assert_eq!(outbox_of(&d, n).len(), 1, "only the acknowledgment: a note mails nobody");
+        assert_eq!(
+            outbox_of(&d, n).len(),
+            1,
+            "only the acknowledgment: a note mails nobody"
+        );
         assert_queue_exact(&d);
     });
 }
@@ -260,7 +278,9 @@ fn assert_refused(d: &Desk, n: i64, action: &str, body: Option<&str>) {
     let show = format!("/api/v1/tickets/{n}");
     let before = d.client.get(&show, Some(&d.agent)).json;
     let mails = outbox_of(d, n).len();
-    let r = d.client.send("POST", &path(n, action), Some(&d.agent), body);
+    let r = d
+        .client
+        .send("POST", &path(n, action), Some(&d.agent), body);
     assert_eq!(r.status, 409, "{action}: {}", r.json);
     assert_eq!(error_code(&r), "invalid_transition");
     assert!(
@@ -280,10 +300,14 @@ fn resolve_close_and_reopen_follow_the_lifecycle() {
         let d = desk(db);
         let (n, _) = d.ticket("alice@example.com");
         let (later, _) = d.ticket("alice@example.com");
-        let taken = d.client.send("POST", "/api/v1/queue/take", Some(&d.agent), None);
+        let taken = d
+            .client
+            .send("POST", "/api/v1/queue/take", Some(&d.agent), None);
         assert_eq!(taken.json["number"], json!(n));
 
-        let r = d.client.send("POST", &path(n, "resolve"), Some(&d.agent), None);
+        let r = d
+            .client
+            .send("POST", &path(n, "resolve"), Some(&d.agent), None);
         assert_eq!(r.status, 200, "{}", r.json);
         assert_eq!(r.json["state"], json!("resolved"));
         assert_eq!(r.json["position"], Value::Null);
@@ -291,18 +315,26 @@ fn resolve_close_and_reopen_follow_the_lifecycle() {
         assert_refused(&d, n, "resolve", None);
         assert_queue_exact(&d);
 
-        let r = d.client.send("POST", &path(n, "reopen"), Some(&d.agent), Some("{}"));
+        let r = d
+            .client
+            .send("POST", &path(n, "reopen"), Some(&d.agent), Some("{}"));
         assert_eq!(r.status, 200, "{}", r.json);
         assert_eq!(r.json["state"], json!("queued"));
         assert_eq!(r.json["assignee"], Value::Null, "any agent can take it");
-        assert_eq!(r.json["position"], json!(2), "behind the ticket queued after it");
+        assert_eq!(
+            r.json["position"],
+            json!(2),
+            "behind the ticket queued after it"
+        );
         let t = ticket(&d, n);
         assert!(t.queue_seq > ticket(&d, later).queue_seq);
         assert_eq!(t.resolved_at, None);
         assert_refused(&d, n, "reopen", None);
         assert_queue_exact(&d);
 
-        let r = d.client.send("POST", &path(n, "close"), Some(&d.agent), None);
+        let r = d
+            .client
+            .send("POST", &path(n, "close"), Some(&d.agent), None);
         assert_eq!(r.status, 200, "{}", r.json);
         assert_eq!(r.json["state"], json!("closed"));
         assert_queue_exact(&d);
@@ -316,8 +348,11 @@ fn resolve_close_and_reopen_follow_the_lifecycle() {
 }
 
 fn assign(d: &Desk, n: i64, agent: Value) -> Reply {
-    d.client
-        .post(&path(n, "assign"), Some(&d.agent), &json!({ "agent": agent }))
+    d.client.post(
+        &path(n, "assign"),
+        Some(&d.agent),
+        &json!({ "agent": agent }),
+    )
 }
 
 fn positions(d: &Desk) -> Vec<(i64, i64)> {
@@ -326,7 +361,12 @@ fn positions(d: &Desk) -> Vec<(i64, i64)> {
         .as_array()
         .expect("tickets")
         .iter()
-        .map(|t| (t["number"].as_i64().unwrap_or(0), t["position"].as_i64().unwrap_or(0)))
+        .map(|t| {
+            (
+                t["number"].as_i64().unwrap_or(0),
+                t["position"].as_i64().unwrap_or(0),
+            )
+        })
         .collect()
 }
 
@@ -361,14 +401,19 @@ fn assigning_and_unassigning_keep_queue_positions_and_lane_counts() {
         assert_eq!(positions(&d), order, "its place is kept");
         assert_queue_exact(&d);
         // Unassigned again, it is what take-next gets once the ones ahead are taken.
-        let first = d.client.send("POST", "/api/v1/queue/take", Some(&d.agent), None);
+        let first = d
+            .client
+            .send("POST", "/api/v1/queue/take", Some(&d.agent), None);
         assert_eq!(first.json["number"], json!(p));
         let r = assign(&d, p, json!("ben@desk.test"));
         assert_eq!(r.json["assignee"], json!("ben@desk.test"));
         assert_queue_exact(&d);
 
         // A waiting ticket changes holder and keeps its state.
-        assert_eq!(agent_reply(&d, c, json!({"body": "Which theme?"})).status, 200);
+        assert_eq!(
+            agent_reply(&d, c, json!({"body": "Which theme?"})).status,
+            200
+        );
         let r = assign(&d, c, json!("ben@desk.test"));
         assert_eq!(r.json["state"], json!("waiting_customer"));
         assert_eq!(r.json["assignee"], json!("ben@desk.test"));
@@ -392,7 +437,9 @@ fn an_unknown_or_inactive_assignee_is_a_bad_field() {
         assert!(r.json["error"]["fields"]["agent"].is_string());
         assert_eq!(ticket(&d, n).assignee_id, None);
         // The token of a deactivated agent no longer authenticates at all.
-        let r = d.client.send("POST", &path(n, "resolve"), Some(&d.agent2), None);
+        let r = d
+            .client
+            .send("POST", &path(n, "resolve"), Some(&d.agent2), None);
         assert!([401, 422].contains(&r.status), "{}", r.json);
         assert_eq!(ticket(&d, n).state.as_str(), "queued");
     });
@@ -412,22 +459,33 @@ fn only_agent_tokens_act_and_a_missing_ticket_is_404() {
         ];
         for (action, body) in routes {
             for token in [&d.intake, &d.purchases, &portal] {
-                let r = d.client.send("POST", &path(n, action), Some(token), Some(body));
+                let r = d
+                    .client
+                    .send("POST", &path(n, action), Some(token), Some(body));
                 assert_eq!(r.status, 403, "{action}: {}", r.json);
                 assert_eq!(error_code(&r), "forbidden");
                 // Even for a ticket that does not exist.
-                let r = d.client.send("POST", &path(999_999, action), Some(token), Some(body));
+                let r = d
+                    .client
+                    .send("POST", &path(999_999, action), Some(token), Some(body));
                 assert_eq!(r.status, 403, "{action}: {}", r.json);
             }
             let r = d.client.send("POST", &path(n, action), None, Some(body));
             assert_eq!(r.status, 401, "{action}");
             for missing in [999_999_i64, 0] {
-                let r = d.client.send("POST", &path(missing, action), Some(&d.agent), Some(body));
+                let r = d
+                    .client
+                    .send("POST", &path(missing, action), Some(&d.agent), Some(body));
                 assert_eq!(r.status, 404, "{action} {missing}: {}", r.json);
                 assert_eq!(error_code(&r), "not_found");
             }
         }
-        let r = d.client.send("POST", "/api/v1/tickets/abc/notes", Some(&d.agent), Some(r#"{"body":"x"}"#));
+        let r = d.client.send(
+            "POST",
+            "/api/v1/tickets/abc/notes",
+            Some(&d.agent),
+            Some(r#"{"body":"x"}"#),
+        );
         assert_eq!(r.status, 404);
         assert_eq!(ticket(&d, n).state.as_str(), "queued", "nothing acted");
     });
@@ -454,7 +512,9 @@ fn bad_bodies_are_4xx_naming_the_field() {
                 if action == "notes" && *field == "resolve" {
                     continue;
                 }
-                let r = d.client.send("POST", &path(n, action), Some(&d.agent), Some(body));
+                let r = d
+                    .client
+                    .send("POST", &path(n, action), Some(&d.agent), Some(body));
                 assert_eq!(r.status, 422, "{action} {body:.40}: {}", r.json);
                 assert_eq!(error_code(&r), "invalid_fields");
                 assert!(r.json["error"]["fields"][field].is_string(), "{}", r.json);
@@ -468,22 +528,30 @@ fn bad_bodies_are_4xx_naming_the_field() {
             (r#"{"agent":"ghost@desk.test"}"#, 422),
         ];
         for (body, status) in assign_cases {
-            let r = d.client.send("POST", &path(n, "assign"), Some(&d.agent), Some(body));
+            let r = d
+                .client
+                .send("POST", &path(n, "assign"), Some(&d.agent), Some(body));
             assert_eq!(r.status, status, "assign {body}: {}", r.json);
             assert!(r.json["error"]["fields"]["agent"].is_string(), "{}", r.json);
         }
         for action in ["notes", "resolve", "close", "reopen", "assign", "replies"] {
             for body in ["not json", "[1]", "\"x\""] {
-                let r = d.client.send("POST", &path(n, action), Some(&d.agent), Some(body));
+                let r = d
+                    .client
+                    .send("POST", &path(n, action), Some(&d.agent), Some(body));
                 assert_eq!(r.status, 400, "{action} {body}: {}", r.json);
                 assert_eq!(error_code(&r), "malformed_json");
             }
             let huge = json!({ "body": "b".repeat(80_000) }).to_string();
-            let r = d.client.send("POST", &path(n, action), Some(&d.agent), Some(&huge));
+            let r = d
+                .client
+                .send("POST", &path(n, action), Some(&d.agent), Some(&huge));
             assert_eq!(r.status, 413, "{action}: {}", r.json);
         }
         // Bad bodies come before the ticket: a missing ticket with a bad body is 422.
-        let r = d.client.send("POST", &path(999_999, "notes"), Some(&d.agent), Some("{}"));
+        let r = d
+            .client
+            .send("POST", &path(999_999, "notes"), Some(&d.agent), Some("{}"));
         assert_eq!(r.status, 422, "{}", r.json);
         let t = ticket(&d, n);
         assert_eq!(t.state.as_str(), "queued");

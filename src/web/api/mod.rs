@@ -48,12 +48,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 resource("/tickets/{number}/close", "POST").route(web::post().to(actions::close)),
             )
             .service(
-                resource("/tickets/{number}/reopen", "POST")
-                    .route(web::post().to(actions::reopen)),
+                resource("/tickets/{number}/reopen", "POST").route(web::post().to(actions::reopen)),
             )
             .service(
-                resource("/tickets/{number}/assign", "POST")
-                    .route(web::post().to(actions::assign)),
+                resource("/tickets/{number}/assign", "POST").route(web::post().to(actions::assign)),
             )
             .service(resource("/queue", "GET").route(web::get().to(queue::list)))
             .service(resource("/queue/take", "POST").route(web::post().to(queue::take)))
