@@ -252,3 +252,15 @@ api-already-assigned = the ticket is already assigned to another agent
 field-unknown-agent = no active agent has this address
 api-agent-inactive = the agent of this token is not active
 api-not-same-customer = both tickets must belong to the same customer
+api-merge-into-itself = a ticket cannot be merged into itself
+mail-merged-subject = [#{ $number }] { $subject }
+mail-merged-body =
+    Hello { $name },
+
+    Your request #{ $duplicate } is about the same issue as #{ $number } “{ $subject }”, so we have put them together: all your messages are now on #{ $number }, and we will answer you there.
+
+    You can follow it on this page:
+    { $portal_url }
+
+    To add something, reply to this email or use the page above.
+merged-into = This request was merged into #{ $number }: the conversation continues there.

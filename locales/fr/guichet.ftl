@@ -252,3 +252,15 @@ api-already-assigned = le ticket est déjà attribué à un autre agent
 field-unknown-agent = aucun agent actif n’a cette adresse
 api-agent-inactive = l’agent de ce jeton n’est pas actif
 api-not-same-customer = les deux tickets doivent appartenir au même client
+api-merge-into-itself = un ticket ne peut pas être fusionné avec lui-même
+mail-merged-subject = [#{ $number }] { $subject }
+mail-merged-body =
+    Bonjour { $name },
+
+    Votre demande #{ $duplicate } porte sur le même problème que la demande #{ $number } « { $subject } » : nous les avons réunies. Tous vos messages se trouvent désormais sur la demande #{ $number }, et c’est là que nous vous répondrons.
+
+    Vous pouvez la suivre sur cette page :
+    { $portal_url }
+
+    Pour ajouter quelque chose, répondez à cet e-mail ou utilisez la page ci-dessus.
+merged-into = Cette demande a été réunie avec la demande #{ $number } : la conversation continue là-bas.

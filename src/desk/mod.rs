@@ -1,5 +1,5 @@
 //! What an agent does to a ticket: reply (optionally resolving, as a canned answer does), write
-//! an internal note, resolve, close, reopen, assign. Every function is one transaction
+//! an internal note, resolve, close, reopen, assign, merge. Every function is one transaction
 //! (`DbConn::write`): it reads the ticket locked (`store::work::locked`), lets the domain's
 //! lifecycle function decide, then writes the change, the message and the mail it causes, so a
 //! refused action changes nothing and an accepted one commits whole. The time comes from the
@@ -31,6 +31,9 @@ pub enum DeskError {
     /// The agent acting is not (or no longer) an active agent.
     #[error("agent {0} is not active")]
     InactiveAgent(i64),
+    /// A ticket merged into itself.
+    #[error("ticket {0} cannot be merged into itself")]
+    MergeIntoItself(TicketId),
     /// A merge of tickets of two different customers.
     #[error("tickets {0} and {1} belong to different customers")]
     NotSameCustomer(TicketId, TicketId),
@@ -228,4 +231,72 @@ pub fn assign(
         }
         Ok(store::work::set_assignee(c, t.id, assignee, state, at)?)
     })
+}
+
+/// Merges ticket `duplicate` into `into` (same customer only; `lifecycle::on_merge` decides the
+/// states): its messages and their files move to `into`, it is closed (its credentials deleted)
+/// with a system message saying where the conversation went and linked to `into` (`follows`),
+/// and the customer gets one mail about it, in `into`'s language. Returns `into`.
+pub fn merge(
+    conn: &mut DbConn,
+    desk: intake::Desk<'_>,
+    duplicate: TicketId,
+    into: TicketId,
+    agent_id: i64,
+    at: DateTime<Utc>,
+) -> Result<Ticket, DeskError> {
+    if duplicate == into {
+        return Err(DeskError::MergeIntoItself(into));
+    }
+    let host = ids::host_of(&desk.config.public_url);
+    let message_id = ids::new_message_id(desk.keys, into, &host)?;
+    conn.write(|c| {
+        active_agent(c, agent_id)?;
+        // Locked in number order, so two merges of the same pair cannot deadlock each other.
+        let (dup, target) = if duplicate.get() < into.get() {
+            let d = store::work::locked(c, duplicate)?;
+            (d, store::work::locked(c, into)?)
+        } else {
+            let t = store::work::locked(c, into)?;
+            (store::work::locked(c, duplicate)?, t)
+        };
+        // Emails are stored lower-cased, so equality is the policy's case-insensitive match.
+        if dup.email != target.email {
+            return Err(DeskError::NotSameCustomer(duplicate, into));
+        }
+        lifecycle::on_merge(dup.state, target.state)?;
+        store::work::move_messages(c, dup.id, target.id)?;
+        let note = i18n::text(dup.lang, Msg::MergedInto, &[("number", into.to_string())]);
+        store::work::add_system_message(c, dup.id, &note, at)?;
+        store::work::set_closed(c, dup.id, at)?;
+        store::work::link_to(c, dup.id, target.id)?;
+        let mail = merge_mail(&target, duplicate, message_id);
+        store::work::queue_mails(c, target.id, &[mail], at)?;
+        // Only its thread grew: the row read under the lock is still the ticket's state.
+        Ok(target)
+    })
+}
+
+/// The mail that tells the customer two of their requests are now one. Its portal link is
+/// `into`'s (the outbox row belongs to `into`).
+fn merge_mail(into: &Ticket, duplicate: TicketId, message_id: String) -> OutboxMail {
+    let lang = into.lang;
+    let args = [
+        ("name", into.name.clone()),
+        ("duplicate", duplicate.to_string()),
+        ("number", into.id.to_string()),
+        ("subject", into.subject.clone()),
+        ("portal_url", outbound::PORTAL_LINK.to_string()),
+    ];
+    OutboxMail {
+        kind: "merge_notice",
+        to: into.email.clone(),
+        lang,
+        subject: i18n::text(lang, Msg::MailMergedSubject, &args),
+        body: i18n::text(lang, Msg::MailMergedBody, &args),
+        message_id,
+        in_reply_to: None,
+        // A notice of guichet's, not a person's answer.
+        auto_submitted: true,
+    }
 }

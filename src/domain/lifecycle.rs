@@ -186,7 +186,8 @@ pub enum TransitionError {
     /// The action makes no sense in this state.
     #[error("cannot {action} a ticket that is {from}")]
     NotAllowed {
-        /// What the agent tried: `reply to`, `resolve`, `reopen`, `take`, `close` or `assign`.
+        /// What the agent tried: `reply to`, `resolve`, `reopen`, `take`, `close`, `assign`,
+        /// `merge` or `merge into`.
         action: &'static str,
         /// The state the ticket is in.
         from: TicketState,
@@ -304,6 +305,22 @@ pub fn on_assign(state: TicketState, to_someone: bool) -> Result<TicketState, Tr
         (TicketState::Assigned, false) => Ok(TicketState::Queued),
         (other, _) => Ok(other),
     }
+}
+
+/// An agent merges ticket `duplicate` into `into`: the duplicate is closed (so it must be
+/// closable), and `into` receives its messages, so it must still be open to the conversation:
+/// not `closed` (final) nor `needs_info` (not the desk's yet). Returns the duplicate's new state.
+pub fn on_merge(duplicate: TicketState, into: TicketState) -> Result<TicketState, TransitionError> {
+    if matches!(into, TicketState::Closed | TicketState::NeedsInfo) {
+        return Err(TransitionError::NotAllowed {
+            action: "merge into",
+            from: into,
+        });
+    }
+    on_close(duplicate).map_err(|_| TransitionError::NotAllowed {
+        action: "merge",
+        from: duplicate,
+    })
 }
 
 /// An internal note is for agents only: the customer has not been answered,
@@ -635,6 +652,23 @@ mod tests {
         }
         for from in [Closed, NeedsInfo] {
             assert!(on_assign(from, true).is_err(), "{from}");
+        }
+    }
+
+    #[test]
+    fn merge_closes_the_duplicate_into_an_open_ticket() {
+        use TicketState::*;
+        assert_eq!(on_merge(Queued, WaitingCustomer), Ok(Closed));
+        assert_eq!(on_merge(Resolved, Assigned), Ok(Closed));
+        assert!(on_merge(Closed, Queued).is_err());
+        for into in [Closed, NeedsInfo] {
+            assert_eq!(
+                on_merge(Queued, into),
+                Err(TransitionError::NotAllowed {
+                    action: "merge into",
+                    from: into
+                })
+            );
         }
     }
 

@@ -392,4 +392,12 @@ messages! {
     ApiAgentInactive = "api-agent-inactive" [];
     /// 422: a merge of two customers' tickets.
     ApiNotSameCustomer = "api-not-same-customer" [];
+    /// 422: a ticket merged into itself.
+    ApiMergeIntoItself = "api-merge-into-itself" [];
+    /// Subject of the mail telling the customer two requests became one.
+    MailMergedSubject = "mail-merged-subject" ["number", "subject"];
+    /// Body of that mail.
+    MailMergedBody = "mail-merged-body" ["name", "duplicate", "number", "subject", "portal_url"];
+    /// The system message left on a merged duplicate.
+    MergedInto = "merged-into" ["number"];
 }

@@ -1,4 +1,5 @@
-//! The writes of an agent's work on a ticket (replies, notes, resolve, close, reopen, assign).
+//! The writes of an agent's work on a ticket (replies, notes, resolve, close, reopen, assign,
+//! merge).
 //! `crate::desk` decides with the domain's lifecycle functions and calls these inside one
 //! `DbConn::write`, so the decision and every write it causes commit together; each function
 //! here is then a savepoint of that transaction.
@@ -18,7 +19,7 @@ use crate::db::DbConn;
 use crate::domain::channel::{Author, Channel};
 use crate::domain::ids::TicketId;
 use crate::domain::lifecycle::TicketState;
-use crate::schema::{inbound_mails, messages, tickets};
+use crate::schema::{attachments, inbound_mails, messages, tickets};
 use crate::{db_run, db_write};
 
 /// The ticket `number`, locked for the rest of the caller's transaction.
@@ -201,4 +202,52 @@ pub fn last_customer_mail_id(conn: &mut DbConn, id: TicketId) -> StoreResult<Opt
             .optional()
     })?;
     Ok(found)
+}
+
+/// Moves every message of `from` (with their attachments) to `into`; returns how many moved.
+/// The thread of `into` reads in time order, so the moved messages fall into place.
+pub fn move_messages(conn: &mut DbConn, from: TicketId, into: TicketId) -> StoreResult<usize> {
+    db_write!(conn, c => {
+        let n = diesel::update(messages::table.filter(messages::ticket_id.eq(from)))
+            .set(messages::ticket_id.eq(into))
+            .execute(c)?;
+        diesel::update(attachments::table.filter(attachments::ticket_id.eq(from)))
+            .set(attachments::ticket_id.eq(into))
+            .execute(c)?;
+        Ok::<_, StoreError>(n)
+    })
+}
+
+/// Links a merged duplicate to the ticket it went into, by the `parent_id` the API shows as
+/// `follows`, so its customer (and a later message on it) finds the conversation again.
+pub fn link_to(conn: &mut DbConn, id: TicketId, into: TicketId) -> StoreResult<()> {
+    db_write!(conn, c => {
+        diesel::update(tickets::table.find(id))
+            .set(tickets::parent_id.eq(Some(into)))
+            .execute(c)
+    })?;
+    Ok(())
+}
+
+/// A message from guichet itself (`system`), visible to the customer.
+pub fn add_system_message(
+    conn: &mut DbConn,
+    ticket: TicketId,
+    body: &str,
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
+    let at = naive(at);
+    db_write!(conn, c => {
+        diesel::insert_into(messages::table)
+            .values((
+                messages::ticket_id.eq(ticket),
+                messages::author.eq(Author::System),
+                messages::body.eq(body),
+                messages::internal.eq(false),
+                messages::channel.eq(Channel::Web),
+                messages::created_at.eq(at),
+            ))
+            .execute(c)
+    })?;
+    Ok(())
 }

@@ -297,6 +297,11 @@ impl From<DeskError> for WebError {
                 "agent_inactive",
                 en(Msg::ApiAgentInactive, &[]),
             ),
+            DeskError::MergeIntoItself(_) => WebError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "merge_into_itself",
+                en(Msg::ApiMergeIntoItself, &[]),
+            ),
             DeskError::NotSameCustomer(..) => WebError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "not_same_customer",

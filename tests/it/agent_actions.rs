@@ -20,25 +20,25 @@ use crate::api_support::*;
 use crate::helpers::*;
 use crate::mail_ingest::mail;
 
-fn path(n: i64, action: &str) -> String {
+pub(crate) fn path(n: i64, action: &str) -> String {
     format!("/api/v1/tickets/{n}/{action}")
 }
 
-fn agent_reply(d: &Desk, n: i64, body: Value) -> Reply {
+pub(crate) fn agent_reply(d: &Desk, n: i64, body: Value) -> Reply {
     d.client.post(&path(n, "replies"), Some(&d.agent), &body)
 }
 
-fn outbox_of(d: &Desk, n: i64) -> Vec<store::outbox::OutboxRow> {
+pub(crate) fn outbox_of(d: &Desk, n: i64) -> Vec<store::outbox::OutboxRow> {
     store::outbox::for_ticket(&mut conn(&d.app.state), TicketId::new(n)).expect("outbox")
 }
 
-fn ticket(d: &Desk, n: i64) -> store::models::Ticket {
+pub(crate) fn ticket(d: &Desk, n: i64) -> store::models::Ticket {
     store::tickets::get(&mut conn(&d.app.state), TicketId::new(n))
         .expect("get")
         .expect("ticket")
 }
 
-fn agent_id(d: &Desk, email: &str) -> i64 {
+pub(crate) fn agent_id(d: &Desk, email: &str) -> i64 {
     let email = EmailAddress::parse(email).expect("email");
     store::agents::find_by_email(&mut conn(&d.app.state), &email)
         .expect("lookup")
@@ -47,7 +47,7 @@ fn agent_id(d: &Desk, email: &str) -> i64 {
 }
 
 /// Every queue entry's position and both lane lengths agree with counting.
-fn assert_queue_exact(d: &Desk) {
+pub(crate) fn assert_queue_exact(d: &Desk) {
     let c = &mut conn(&d.app.state);
     assert_eq!(
         store::queue::lengths(c).expect("lengths"),
@@ -344,104 +344,6 @@ fn resolve_close_and_reopen_follow_the_lifecycle() {
         assert_refused(&d, n, "replies", Some(r#"{"body":"too late"}"#));
         assert_refused(&d, n, "assign", Some(r#"{"agent":"ann@desk.test"}"#));
         assert_queue_exact(&d);
-    });
-}
-
-fn assign(d: &Desk, n: i64, agent: Value) -> Reply {
-    d.client.post(
-        &path(n, "assign"),
-        Some(&d.agent),
-        &json!({ "agent": agent }),
-    )
-}
-
-fn positions(d: &Desk) -> Vec<(i64, i64)> {
-    let q = d.client.get("/api/v1/queue", Some(&d.agent));
-    q.json["tickets"]
-        .as_array()
-        .expect("tickets")
-        .iter()
-        .map(|t| {
-            (
-                t["number"].as_i64().unwrap_or(0),
-                t["position"].as_i64().unwrap_or(0),
-            )
-        })
-        .collect()
-}
-
-#[test]
-fn assigning_and_unassigning_keep_queue_positions_and_lane_counts() {
-    each_backend(|db| {
-        let d = desk(db);
-        let (a, _) = d.ticket("alice@example.com");
-        let (b, _) = d.ticket("alice@example.com");
-        let (p, _) = d.ticket("paula@example.com");
-        let (c, _) = d.ticket("alice@example.com");
-        let order = positions(&d);
-        assert_eq!(order, vec![(p, 1), (a, 2), (b, 3), (c, 4)]);
-
-        let r = assign(&d, b, json!("ben@desk.test"));
-        assert_eq!(r.status, 200, "{}", r.json);
-        assert_eq!(r.json["state"], json!("assigned"));
-        assert_eq!(r.json["assignee"], json!("ben@desk.test"));
-        assert_eq!(r.json["position"], json!(3));
-        assert_eq!(positions(&d), order);
-        assert_queue_exact(&d);
-
-        let r = assign(&d, b, json!(" Ann@Desk.test "));
-        assert_eq!(r.status, 200, "{}", r.json);
-        assert_eq!(r.json["assignee"], json!("ann@desk.test"), "reassigned");
-        assert_eq!(r.json["state"], json!("assigned"));
-
-        let r = assign(&d, b, Value::Null);
-        assert_eq!(r.status, 200, "{}", r.json);
-        assert_eq!(r.json["state"], json!("queued"));
-        assert_eq!(r.json["assignee"], Value::Null);
-        assert_eq!(positions(&d), order, "its place is kept");
-        assert_queue_exact(&d);
-        // Unassigned again, it is what take-next gets once the ones ahead are taken.
-        let first = d
-            .client
-            .send("POST", "/api/v1/queue/take", Some(&d.agent), None);
-        assert_eq!(first.json["number"], json!(p));
-        let r = assign(&d, p, json!("ben@desk.test"));
-        assert_eq!(r.json["assignee"], json!("ben@desk.test"));
-        assert_queue_exact(&d);
-
-        // A waiting ticket changes holder and keeps its state.
-        assert_eq!(
-            agent_reply(&d, c, json!({"body": "Which theme?"})).status,
-            200
-        );
-        let r = assign(&d, c, json!("ben@desk.test"));
-        assert_eq!(r.json["state"], json!("waiting_customer"));
-        assert_eq!(r.json["assignee"], json!("ben@desk.test"));
-        assert_queue_exact(&d);
-    });
-}
-
-#[test]
-fn an_unknown_or_inactive_assignee_is_a_bad_field() {
-    each_backend(|db| {
-        let d = desk(db);
-        let (n, _) = d.ticket("alice@example.com");
-        let r = assign(&d, n, json!("nobody@desk.test"));
-        assert_eq!(r.status, 422, "{}", r.json);
-        assert_eq!(error_code(&r), "invalid_fields");
-        assert!(r.json["error"]["fields"]["agent"].is_string());
-        let email = EmailAddress::parse("ben@desk.test").expect("email");
-        store::agents::deactivate(&mut conn(&d.app.state), &email).expect("deactivate");
-        let r = assign(&d, n, json!("ben@desk.test"));
-        assert_eq!(r.status, 422, "{}", r.json);
-        assert!(r.json["error"]["fields"]["agent"].is_string());
-        assert_eq!(ticket(&d, n).assignee_id, None);
-        // The token of a deactivated agent no longer authenticates at all.
-        let r = d
-            .client
-            .send("POST", &path(n, "resolve"), Some(&d.agent2), None);
-        assert!([401, 422].contains(&r.status), "{}", r.json);
-        assert_eq!(ticket(&d, n).state.as_str(), "queued");
     });
 }
 

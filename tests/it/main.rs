@@ -11,6 +11,7 @@ mod page_client;
 mod smtp_sink;
 
 mod agent_actions;
+mod agent_assign;
 mod api_contract;
 mod api_input;
 mod api_queue;
