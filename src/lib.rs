@@ -12,11 +12,12 @@
 //! 3. [`mail`]: Message-IDs, rendering outbox rows, the transport seam.
 //! 4. [`intake`]: the one entry point of every channel (new tickets, customer messages).
 //! 5. [`inbound`]: one inbound mail from raw bytes to its outcome, through intake.
-//! 6. [`app`]: the state every handler, worker and command shares.
-//! 7. [`demo`], [`import`]: seeding and CSV import, for the commands; [`workers`]: the outbox
+//! 6. [`desk`]: what an agent does to a ticket (reply, note, resolve, close, reopen, assign).
+//! 7. [`app`]: the state every handler, worker and command shares.
+//! 8. [`demo`], [`import`]: seeding and CSV import, for the commands; [`workers`]: the outbox
 //!    sender, the IMAP poller and the lifecycle timers.
-//! 8. [`web`]: the actix routes, pages and the JSON API.
-//! 9. [`startup`] and [`cli`]: the application builder and the commands.
+//! 9. [`web`]: the actix routes, pages and the JSON API.
+//! 10. [`startup`] and [`cli`]: the application builder and the commands.
 
 pub mod app;
 pub mod attachments;
@@ -25,6 +26,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod desk;
 pub mod domain;
 pub mod files;
 pub mod i18n;

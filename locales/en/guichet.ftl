@@ -335,3 +335,25 @@ privacy-attachments = The files you attach to a request or a reply: kept with th
 privacy-cookies = Two cookies, only for this site: your language, and a random value that protects the form against forged submissions.
 privacy-logs = Our server logs record requests without email addresses, IP addresses or message contents.
 privacy-not-kept = Anything else our store knows about you (postal address, phone number, IP address) is not kept.
+
+# desk: agent actions
+
+mail-agent-reply-subject = Re: [#{ $number }] { $subject }
+mail-agent-reply-footer = Reply to this mail or use your page to answer us: { $portal_url }
+api-invalid-transition = cannot { $action } a ticket that is { $state }
+api-already-assigned = the ticket is already assigned to another agent
+field-unknown-agent = no active agent has this address
+api-agent-inactive = the agent of this token is not active
+api-not-same-customer = both tickets must belong to the same customer
+api-merge-into-itself = a ticket cannot be merged into itself
+mail-merged-subject = [#{ $number }] { $subject }
+mail-merged-body =
+    Hello { $name },
+
+    Your request #{ $duplicate } is about the same issue as #{ $number } “{ $subject }”, so we have put them together: all your messages are now on #{ $number }, and we will answer you there.
+
+    You can follow it on this page:
+    { $portal_url }
+
+    To add something, reply to this email or use the page above.
+merged-into = This request was merged into #{ $number }: the conversation continues there.

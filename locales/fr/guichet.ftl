@@ -335,3 +335,25 @@ privacy-attachments = Les fichiers que vous joignez à une demande ou à une ré
 privacy-cookies = Deux cookies, pour ce site uniquement : votre langue, et une valeur aléatoire qui protège le formulaire contre les envois falsifiés.
 privacy-logs = Les journaux de notre serveur enregistrent les requêtes sans adresse e-mail, adresse IP ni contenu de message.
 privacy-not-kept = Tout le reste de ce que notre boutique sait de vous (adresse postale, téléphone, adresse IP) n’est pas conservé.
+
+# desk: agent actions
+
+mail-agent-reply-subject = Re: [#{ $number }] { $subject }
+mail-agent-reply-footer = Pour nous répondre, répondez à ce message ou utilisez votre page : { $portal_url }
+api-invalid-transition = impossible d’effectuer « { $action } » sur un ticket à l’état { $state }
+api-already-assigned = le ticket est déjà attribué à un autre agent
+field-unknown-agent = aucun agent actif n’a cette adresse
+api-agent-inactive = l’agent de ce jeton n’est pas actif
+api-not-same-customer = les deux tickets doivent appartenir au même client
+api-merge-into-itself = un ticket ne peut pas être fusionné avec lui-même
+mail-merged-subject = [#{ $number }] { $subject }
+mail-merged-body =
+    Bonjour { $name },
+
+    Votre demande #{ $duplicate } porte sur le même problème que la demande #{ $number } « { $subject } » : nous les avons réunies. Tous vos messages se trouvent désormais sur la demande #{ $number }, et c’est là que nous vous répondrons.
+
+    Vous pouvez la suivre sur cette page :
+    { $portal_url }
+
+    Pour ajouter quelque chose, répondez à cet e-mail ou utilisez la page ci-dessus.
+merged-into = Cette demande a été réunie avec la demande #{ $number } : la conversation continue là-bas.

@@ -186,7 +186,8 @@ pub enum TransitionError {
     /// The action makes no sense in this state.
     #[error("cannot {action} a ticket that is {from}")]
     NotAllowed {
-        /// What the agent tried: `reply to`, `resolve`, `reopen` or `take`.
+        /// What the agent tried: `reply to`, `resolve`, `reopen`, `take`, `close`, `assign`,
+        /// `merge` or `merge into`.
         action: &'static str,
         /// The state the ticket is in.
         from: TicketState,
@@ -275,6 +276,51 @@ pub fn on_take(state: TicketState, has_assignee: bool) -> Result<TicketState, Tr
             from: state,
         }),
     }
+}
+
+/// An agent closes the ticket at once (spam, a duplicate, a request that needs no answer):
+/// allowed from every state but `closed`, which is already final.
+pub fn on_close(state: TicketState) -> Result<TicketState, TransitionError> {
+    match state {
+        TicketState::Closed => Err(TransitionError::NotAllowed {
+            action: "close",
+            from: state,
+        }),
+        _ => Ok(TicketState::Closed),
+    }
+}
+
+/// An agent gives the ticket to an agent (`to_someone`) or takes it back from whoever holds it.
+/// Only the queue states change: a `queued` ticket given to someone becomes `assigned`, an
+/// `assigned` one taken back is `queued` again (its place in the queue is kept by the caller).
+/// Elsewhere the holder changes and the state stays. A closed ticket is final and keeps its
+/// holder; a `needs_info` one is not the desk's yet.
+pub fn on_assign(state: TicketState, to_someone: bool) -> Result<TicketState, TransitionError> {
+    match (state, to_someone) {
+        (TicketState::Closed | TicketState::NeedsInfo, _) => Err(TransitionError::NotAllowed {
+            action: "assign",
+            from: state,
+        }),
+        (TicketState::Queued, true) => Ok(TicketState::Assigned),
+        (TicketState::Assigned, false) => Ok(TicketState::Queued),
+        (other, _) => Ok(other),
+    }
+}
+
+/// An agent merges ticket `duplicate` into `into`: the duplicate is closed (so it must be
+/// closable), and `into` receives its messages, so it must still be open to the conversation:
+/// not `closed` (final) nor `needs_info` (not the desk's yet). Returns the duplicate's new state.
+pub fn on_merge(duplicate: TicketState, into: TicketState) -> Result<TicketState, TransitionError> {
+    if matches!(into, TicketState::Closed | TicketState::NeedsInfo) {
+        return Err(TransitionError::NotAllowed {
+            action: "merge into",
+            from: into,
+        });
+    }
+    on_close(duplicate).map_err(|_| TransitionError::NotAllowed {
+        action: "merge",
+        from: duplicate,
+    })
 }
 
 /// An internal note is for agents only: the customer has not been answered,
@@ -575,6 +621,54 @@ mod tests {
             if from != TicketState::Queued {
                 assert!(on_take(from, false).is_err(), "{from}");
             }
+        }
+    }
+
+    #[test]
+    fn close_from_every_state_but_closed() {
+        for from in TicketState::ALL {
+            let expected = if from == TicketState::Closed {
+                Err(TransitionError::NotAllowed {
+                    action: "close",
+                    from,
+                })
+            } else {
+                Ok(TicketState::Closed)
+            };
+            assert_eq!(on_close(from), expected, "{from}");
+        }
+    }
+
+    #[test]
+    fn assign_moves_only_between_queued_and_assigned() {
+        use TicketState::*;
+        assert_eq!(on_assign(Queued, true), Ok(Assigned));
+        assert_eq!(on_assign(Assigned, false), Ok(Queued));
+        assert_eq!(on_assign(Queued, false), Ok(Queued));
+        assert_eq!(on_assign(Assigned, true), Ok(Assigned));
+        for from in [WaitingCustomer, Resolved] {
+            assert_eq!(on_assign(from, true), Ok(from));
+            assert_eq!(on_assign(from, false), Ok(from));
+        }
+        for from in [Closed, NeedsInfo] {
+            assert!(on_assign(from, true).is_err(), "{from}");
+        }
+    }
+
+    #[test]
+    fn merge_closes_the_duplicate_into_an_open_ticket() {
+        use TicketState::*;
+        assert_eq!(on_merge(Queued, WaitingCustomer), Ok(Closed));
+        assert_eq!(on_merge(Resolved, Assigned), Ok(Closed));
+        assert!(on_merge(Closed, Queued).is_err());
+        for into in [Closed, NeedsInfo] {
+            assert_eq!(
+                on_merge(Queued, into),
+                Err(TransitionError::NotAllowed {
+                    action: "merge into",
+                    from: into
+                })
+            );
         }
     }
 

@@ -558,4 +558,28 @@ messages! {
     PrivacyLogs = "privacy-logs" [];
     /// What is never kept.
     PrivacyNotKept = "privacy-not-kept" [];
+
+    // desk: agent actions
+    /// Subject of an agent's reply mail; "Re:" is left untranslated, as mail clients write it.
+    MailAgentReplySubject = "mail-agent-reply-subject" ["number", "subject"];
+    /// The footer under an agent's reply text: how to answer.
+    MailAgentReplyFooter = "mail-agent-reply-footer" ["portal_url"];
+    /// 409: the action is not allowed in the ticket's state.
+    ApiInvalidTransition = "api-invalid-transition" ["action", "state"];
+    /// 409: another agent took the ticket first.
+    ApiAlreadyAssigned = "api-already-assigned" [];
+    /// 422: no active agent with that address.
+    FieldUnknownAgent = "field-unknown-agent" [];
+    /// 422: the agent behind the token cannot act (deactivated since).
+    ApiAgentInactive = "api-agent-inactive" [];
+    /// 422: a merge of two customers' tickets.
+    ApiNotSameCustomer = "api-not-same-customer" [];
+    /// 422: a ticket merged into itself.
+    ApiMergeIntoItself = "api-merge-into-itself" [];
+    /// Subject of the mail telling the customer two requests became one.
+    MailMergedSubject = "mail-merged-subject" ["number", "subject"];
+    /// Body of that mail.
+    MailMergedBody = "mail-merged-body" ["name", "duplicate", "number", "subject", "portal_url"];
+    /// The system message left on a merged duplicate.
+    MergedInto = "merged-into" ["number"];
 }

@@ -20,6 +20,7 @@ pub mod queue;
 pub mod tickets;
 pub mod timers;
 pub mod tokens;
+pub mod work;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 

@@ -31,6 +31,8 @@ use crate::i18n::{self, Lang, Msg};
 fn en(msg: Msg, args: &[(&str, String)]) -> String {
     i18n::text(Lang::En, msg, args)
 }
+use crate::desk::DeskError;
+use crate::domain::lifecycle::TransitionError;
 use crate::intake::IntakeError;
 use crate::store::StoreError;
 
@@ -261,6 +263,52 @@ impl From<IntakeError> for WebError {
             IntakeError::NoVersion(lang) => WebError::invalid_version(lang, "version"),
             IntakeError::Store(s) => s.into(),
             IntakeError::Random(detail) => {
+                tracing::error!(%detail, "no randomness");
+                WebError::internal()
+            }
+        }
+    }
+}
+
+impl From<DeskError> for WebError {
+    /// An agent action: 404 for a missing ticket, 409 for what the ticket's state refuses (the
+    /// state is unchanged), 422 for an assignee that cannot hold tickets.
+    fn from(e: DeskError) -> WebError {
+        match e {
+            DeskError::TicketNotFound(_) => WebError::ticket_not_found(),
+            DeskError::Transition(TransitionError::NotAllowed { action, from }) => WebError::new(
+                StatusCode::CONFLICT,
+                "invalid_transition",
+                en(
+                    Msg::ApiInvalidTransition,
+                    &[("action", action.to_string()), ("state", from.to_string())],
+                ),
+            ),
+            DeskError::Transition(TransitionError::AlreadyAssigned) => WebError::new(
+                StatusCode::CONFLICT,
+                "already_assigned",
+                en(Msg::ApiAlreadyAssigned, &[]),
+            ),
+            DeskError::UnknownAssignee(_) => {
+                WebError::invalid_field("agent", en(Msg::FieldUnknownAgent, &[]))
+            }
+            DeskError::InactiveAgent(_) => WebError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "agent_inactive",
+                en(Msg::ApiAgentInactive, &[]),
+            ),
+            DeskError::MergeIntoItself(_) => WebError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "merge_into_itself",
+                en(Msg::ApiMergeIntoItself, &[]),
+            ),
+            DeskError::NotSameCustomer(..) => WebError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "not_same_customer",
+                en(Msg::ApiNotSameCustomer, &[]),
+            ),
+            DeskError::Store(s) => s.into(),
+            DeskError::Random(detail) => {
                 tracing::error!(%detail, "no randomness");
                 WebError::internal()
             }

@@ -39,6 +39,10 @@ fn every_route_checks_token_then_scope_then_ticket() {
         let d = desk(db);
         let (mine, my_portal) = d.ticket("alice@example.com");
         let (_other, other_portal) = d.ticket("paula@example.com");
+        let (spare, _) = d.ticket("alice@example.com");
+        let act = |action: &str, n: i64| format!("/api/v1/tickets/{n}/{action}");
+        let agent_only = [401, 401, 403, 403, 200, 403, 403];
+        let agent_missing = [401, 401, 403, 403, 404, 403, 403];
         let bad = "0".repeat(64);
         // (kind, token)
         let kinds: Vec<(&str, Option<&str>)> = vec![
@@ -84,11 +88,34 @@ fn every_route_checks_token_then_scope_then_ticket() {
                 None,
                 [401, 401, 403, 403, 404, 404, 404],
             ),
+            // An agent token answers the customer; the portal token then writes again.
             (
                 "POST",
                 replies,
                 Some(reply_body),
-                [401, 401, 403, 403, 403, 200, 404],
+                [401, 401, 403, 403, 200, 200, 404],
+            ),
+            (
+                "POST",
+                act("notes", mine),
+                Some(json!({"body": "internal"}).to_string()),
+                agent_only,
+            ),
+            (
+                "POST",
+                act("assign", mine),
+                Some(json!({"agent": null}).to_string()),
+                agent_only,
+            ),
+            ("POST", act("resolve", spare), None, agent_only),
+            ("POST", act("reopen", spare), Some("{}".into()), agent_only),
+            ("POST", act("close", spare), None, agent_only),
+            ("POST", act("resolve", 999_999), None, agent_missing),
+            (
+                "POST",
+                act("notes", 999_999),
+                Some(json!({"body": "x"}).to_string()),
+                agent_missing,
             ),
             (
                 "GET",

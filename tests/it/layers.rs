@@ -21,6 +21,7 @@ const LAYERS: &[&[&str]] = &[
     &["mail"],
     &["intake"],
     &["inbound"],
+    &["desk"],
     &["app"],
     &["demo", "import", "workers"],
     &["web"],

@@ -10,6 +10,8 @@ mod helpers;
 mod page_client;
 mod smtp_sink;
 
+mod agent_actions;
+mod agent_assign;
 mod api_contract;
 mod api_input;
 mod api_queue;

@@ -4,6 +4,7 @@
 //! the scope (403), read and validate the body (400/413/422), then find the resource (404) and
 //! act. Storage runs on the blocking pool through [`with_conn`].
 
+pub mod actions;
 pub mod auth;
 pub mod body;
 pub mod openapi;
@@ -35,6 +36,22 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .service(resource("/tickets/{number}", "GET").route(web::get().to(tickets::show)))
             .service(
                 resource("/tickets/{number}/replies", "POST").route(web::post().to(tickets::reply)),
+            )
+            .service(
+                resource("/tickets/{number}/notes", "POST").route(web::post().to(actions::note)),
+            )
+            .service(
+                resource("/tickets/{number}/resolve", "POST")
+                    .route(web::post().to(actions::resolve)),
+            )
+            .service(
+                resource("/tickets/{number}/close", "POST").route(web::post().to(actions::close)),
+            )
+            .service(
+                resource("/tickets/{number}/reopen", "POST").route(web::post().to(actions::reopen)),
+            )
+            .service(
+                resource("/tickets/{number}/assign", "POST").route(web::post().to(actions::assign)),
             )
             .service(resource("/queue", "GET").route(web::get().to(queue::list)))
             .service(resource("/queue/take", "POST").route(web::post().to(queue::take)))

@@ -7,7 +7,7 @@ use actix_web::HttpResponse;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{purchases, queue, tickets, views};
+use super::{actions, purchases, queue, tickets, views};
 use crate::web::error::{ErrorBody, ErrorDetail};
 
 #[derive(OpenApi)]
@@ -15,7 +15,7 @@ use crate::web::error::{ErrorBody, ErrorDetail};
     info(
         title = "guichet API",
         version = "1",
-        description = "Tickets, the queue, and the store's purchases. Errors are \
+        description = "Tickets, the agents' actions on them, the queue, and the store's purchases. Errors are \
             {\"error\":{\"code\",\"message\",\"fields\"}}. Tokens: intake, purchases, agent, \
             or a ticket's portal token (the last segment of its portal_url)."
     ),
@@ -23,6 +23,11 @@ use crate::web::error::{ErrorBody, ErrorDetail};
         tickets::create,
         tickets::show,
         tickets::reply,
+        actions::note,
+        actions::resolve,
+        actions::close,
+        actions::reopen,
+        actions::assign,
         queue::list,
         queue::take,
         purchases::upsert,
@@ -37,6 +42,10 @@ use crate::web::error::{ErrorBody, ErrorDetail};
         views::TicketView,
         views::MessageView,
         tickets::ReplyBody,
+        tickets::TicketReplyBody,
+        actions::NoteBody,
+        actions::EmptyBody,
+        actions::AssignBody,
         queue::QueuePage,
         queue::QueueEntry,
         purchases::PurchaseBody,

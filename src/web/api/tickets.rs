@@ -1,4 +1,5 @@
-//! `POST /tickets`, `GET /tickets/{number}`, `POST /tickets/{number}/replies`.
+//! `POST /tickets`, `GET /tickets/{number}`, `POST /tickets/{number}/replies` (the customer's
+//! message with a portal token, the agent's answer with an agent token).
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
@@ -12,6 +13,7 @@ use super::body::{
 use super::views::{Audience, TicketView, view};
 use super::with_conn;
 use crate::app::AppState;
+use crate::desk;
 use crate::domain::channel::Channel;
 use crate::domain::email::EmailAddress;
 use crate::domain::ids::TicketId;
@@ -122,6 +124,22 @@ pub struct ReplyBody {
     )]
     #[schema(value_type = String)]
     pub body: Option<String>,
+}
+
+/// `POST /api/v1/tickets/{number}/replies` body: the customer's or the agent's text.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct TicketReplyBody {
+    #[validate(
+        required(code = "field-required"),
+        length(max = 50000, code = "field-too-long"),
+        custom(function = "not_blank"),
+        custom(function = "text_body")
+    )]
+    #[schema(value_type = String, min_length = 1, max_length = 50000)]
+    pub body: Option<String>,
+    /// Agent tokens only: resolve the ticket with this reply (a canned answer that settles the
+    /// request). Ignored with a portal token.
+    pub resolve: Option<bool>,
 }
 
 /// The language of a request: the body's `lang`, else Accept-Language, else the default.
@@ -284,16 +302,17 @@ pub async fn show(
 #[utoipa::path(
     post, path = "/api/v1/tickets/{number}/replies", tag = "tickets",
     params(("number" = i64, Path, description = "Ticket number")),
-    request_body = ReplyBody,
+    request_body = TicketReplyBody,
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "The ticket after the reply (moved to the back of the queue)", body = TicketView),
+        (status = 200, description = "The ticket after the reply. Portal token: the customer's message (the ticket goes to the back of the queue). Agent token: the agent's answer, mailed to the customer (the ticket waits for the customer, or is resolved with resolve = true)", body = TicketView),
         (status = 400, description = "Body is not JSON", body = ErrorBody),
         (status = 401, description = "Missing or invalid token", body = ErrorBody),
-        (status = 403, description = "Token scope is not portal", body = ErrorBody),
-        (status = 404, description = "Not this portal token's ticket", body = ErrorBody),
+        (status = 403, description = "Token scope is neither portal nor agent", body = ErrorBody),
+        (status = 404, description = "No such ticket, or not this portal token's ticket", body = ErrorBody),
+        (status = 409, description = "invalid_transition: an agent reply on a closed or needs_info ticket", body = ErrorBody),
         (status = 413, description = "Body too large", body = ErrorBody),
-        (status = 422, description = "invalid_fields, or an eligibility code when a reply to a closed ticket opens a new one", body = ErrorBody),
+        (status = 422, description = "invalid_fields, or an eligibility code when a customer's reply to a closed ticket opens a new one", body = ErrorBody),
     )
 )]
 pub async fn reply(
@@ -302,12 +321,12 @@ pub async fn reply(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<web::Json<TicketView>, WebError> {
-    let who: Principal = authenticate(&req, &state, &[Scope::Portal]).await?;
+    let who: Principal = authenticate(&req, &state, &[Scope::Portal, Scope::Agent]).await?;
     let number = parse_number(&path)?;
     if !who.grants_ticket(number) {
         return Err(WebError::ticket_not_found());
     }
-    let (mut b, mut errors): (ReplyBody, _) =
+    let (mut b, mut errors): (TicketReplyBody, _) =
         read_json(payload, state.config.max_body_bytes).await?;
     if let Some(text) = &mut b.body {
         *text = normalize_newlines(text).into_owned();
@@ -315,9 +334,15 @@ pub async fn reply(
     errors.validate(&b);
     errors.finish()?;
     let text = b.body.unwrap_or_default();
+    let resolve = b.resolve.unwrap_or(false);
     let state = state.into_inner();
     let st = state.clone();
     let v = with_conn(&state, move |c| {
+        if who.scope == Scope::Agent {
+            let agent_id = who.agent_id.ok_or_else(WebError::forbidden)?;
+            let t = desk::reply(c, st.intake(), number, agent_id, &text, resolve, st.now())?;
+            return view(c, t, Audience::Agent);
+        }
         let outcome =
             intake::customer_message(c, st.intake(), number, &text, &[], Channel::Api, st.now())?;
         view(c, outcome.ticket().clone(), Audience::Customer)
