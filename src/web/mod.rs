@@ -76,6 +76,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route("/take", web::post().to(agent::queue::take))
                 .route("/tickets/{number}", web::get().to(agent::ticket::show))
                 .route(
+                    "/tickets/{number}/reply",
+                    web::post().to(agent::ticket_actions::reply),
+                )
+                .route(
+                    "/tickets/{number}/note",
+                    web::post().to(agent::ticket_actions::note),
+                )
+                .route(
+                    "/tickets/{number}/state",
+                    web::post().to(agent::ticket_actions::change_state),
+                )
+                .route(
                     "/tickets/{number}/attachments/{id}",
                     web::get().to(agent::ticket::attachment),
                 ),

@@ -352,3 +352,116 @@ fn the_ticket_page_shows_the_thread_purchases_and_verdict() {
         assert!(fr.body.contains("Répondre au client"));
     });
 }
+
+fn ticket_state(d: &Desk, n: i64) -> String {
+    let c = &mut conn(&d.app.state);
+    store::tickets::get(c, guichet::domain::ids::TicketId::new(n))
+        .expect("read")
+        .expect("ticket")
+        .state
+        .as_str()
+        .to_string()
+}
+
+#[test]
+fn the_ticket_page_replies_notes_and_changes_state_like_the_api() {
+    each_backend(|db| {
+        let d = desk(db);
+        let (n, _) = d.ticket("alice@example.com");
+        let mut b = signed_in(&d, "zoe@desk.test");
+        let path = format!("/agent/tickets/{n}");
+        let page = b.get(&path);
+        let csrf = csrf_of(&page.body);
+
+        // An empty reply comes back with the reason beside the box; a bad token keeps the text.
+        let r = b.post(
+            &format!("{path}/reply"),
+            &[
+                ("csrf", csrf.clone()),
+                ("body", "  ".into()),
+                ("do", "send".into()),
+            ],
+        );
+        assert_eq!(r.status, 422);
+        assert!(r.body.contains("Write something first."));
+        let r = b.post(
+            &format!("{path}/reply"),
+            &[
+                ("csrf", "0".repeat(64)),
+                ("body", "Kept text".into()),
+                ("do", "send".into()),
+            ],
+        );
+        assert_eq!(r.status, 403);
+        assert!(r.body.contains("Kept text"), "the typed reply is kept");
+        assert_eq!(ticket_state(&d, n), "queued", "nothing changed");
+
+        // A note stays inside the team.
+        let r = b.post(
+            &format!("{path}/note"),
+            &[
+                ("csrf", csrf.clone()),
+                ("note", "Looks like the PDF library.".into()),
+            ],
+        );
+        assert_eq!(
+            (r.status, r.header("location")),
+            (303, format!("{path}?done=note").as_str())
+        );
+        let shown = b.get(&format!("{path}?done=note"));
+        assert!(shown.body.contains("The note was added."));
+        assert!(shown.body.contains("message internal"));
+        assert!(shown.body.contains("Looks like the PDF library."));
+
+        // A reply queues one mail and waits for the customer.
+        let r = b.post(
+            &format!("{path}/reply"),
+            &[
+                ("csrf", csrf.clone()),
+                ("body", "Please update to 3.7.28.".into()),
+                ("do", "send".into()),
+            ],
+        );
+        assert_eq!(r.status, 303, "{}", r.body);
+        assert_eq!(ticket_state(&d, n), "waiting_customer");
+        let rows = store::outbox::for_ticket(
+            &mut conn(&d.app.state),
+            guichet::domain::ids::TicketId::new(n),
+        )
+        .expect("outbox");
+        let replies: Vec<_> = rows.iter().filter(|r| r.kind == "agent_reply").collect();
+        assert_eq!(replies.len(), 1);
+        assert!(replies[0].body_text.contains("Please update to 3.7.28."));
+
+        // Resolve, then a second resolve is refused with the page again, then reopen.
+        let state = |b: &mut Browser, what: &str| {
+            b.post(
+                &format!("{path}/state"),
+                &[("csrf", csrf.clone()), ("do", what.into())],
+            )
+        };
+        assert_eq!(state(&mut b, "resolve").status, 303);
+        assert_eq!(ticket_state(&d, n), "resolved");
+        let again = state(&mut b, "resolve");
+        assert_eq!(again.status, 409);
+        assert!(again.body.contains("cannot be done in the ticket"));
+        assert_eq!(state(&mut b, "reopen").status, 303);
+        assert_eq!(ticket_state(&d, n), "queued");
+        assert_eq!(state(&mut b, "assign").status, 303);
+        assert_eq!(ticket_state(&d, n), "assigned");
+        assert_eq!(state(&mut b, "unassign").status, 303);
+        assert_eq!(ticket_state(&d, n), "queued");
+        assert_eq!(state(&mut b, "dance").status, 400);
+        // Send and resolve: the reply goes and the ticket is resolved in the same step.
+        let r = b.post(
+            &format!("{path}/reply"),
+            &[
+                ("csrf", csrf.clone()),
+                ("body", "Fixed in 3.7.28.".into()),
+                ("do", "send_resolve".into()),
+            ],
+        );
+        assert_eq!(r.status, 303, "{}", r.body);
+        assert_eq!(ticket_state(&d, n), "resolved");
+    });
+}

@@ -6,6 +6,7 @@
 pub mod queue;
 pub mod sign_in;
 pub mod ticket;
+pub mod ticket_actions;
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse};

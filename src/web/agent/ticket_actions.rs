@@ -1,0 +1,220 @@
+//! The ticket page's forms: `POST /agent/tickets/{number}/reply` (send, or send and resolve),
+//! `/note` (internal) and `/state` (assign to me, unassign, resolve, close, reopen). Each checks
+//! the session and the CSRF token, then calls the same `desk` function as the agent API, so the
+//! page and a script do exactly the same thing. Success answers 303 back to the ticket with a
+//! notice; an empty text or a transition the state forbids shows the page again with the text
+//! kept and the reason.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use super::ticket::{load, note_field, page, parse_number, reply_field};
+use super::{Gate, gate, see_other};
+use crate::app::AppState;
+use crate::desk::{self, DeskError};
+use crate::domain::ids::TicketId;
+use crate::i18n::{self, Lang, Msg};
+use crate::store::models::Agent;
+use crate::web::api::with_conn;
+use crate::web::csrf::{self, Csrf};
+use crate::web::customer::{not_found, respond};
+use crate::web::error::WebError;
+use crate::web::error_page::page_lang;
+
+#[derive(Debug, Deserialize)]
+pub struct ActionForm {
+    pub csrf: Option<String>,
+    pub body: Option<String>,
+    pub note: Option<String>,
+    #[serde(rename = "do")]
+    pub action: Option<String>,
+}
+
+/// What a post asks for, read once from the form.
+enum Action {
+    Reply { text: String, resolve: bool },
+    Note(String),
+    Assign,
+    Unassign,
+    Resolve,
+    Close,
+    Reopen,
+}
+
+fn text_of(raw: Option<&str>) -> String {
+    raw.unwrap_or_default()
+        .replace("\r\n", "\n")
+        .trim()
+        .to_string()
+}
+
+/// The ticket page again, `status`, with `error` at the top and the typed texts kept.
+async fn again(
+    req: &HttpRequest,
+    state: &AppState,
+    agent: &Agent,
+    number: TicketId,
+    status: StatusCode,
+    error: String,
+    form: &ActionForm,
+) -> Result<HttpResponse, WebError> {
+    let lang = page_lang(req, state.config.default_language);
+    let loaded = with_conn(state, move |c| load(c, number))
+        .await?
+        .ok_or_else(not_found)?;
+    let csrf = Csrf::for_request(req, &state.keys)?;
+    let mut reply = reply_field(lang, form.body.as_deref().unwrap_or_default());
+    let mut note = note_field(lang, form.note.as_deref().unwrap_or_default());
+    if status == StatusCode::UNPROCESSABLE_ENTITY {
+        // Tie the message to the box that was empty, for screen readers too.
+        let empty = i18n::text(lang, Msg::AgentTextRequired, &[]);
+        if form.note.is_some() {
+            note.error = Some(empty);
+        } else {
+            reply.error = Some(empty);
+        }
+    }
+    let mut page = page(state, lang, agent, &csrf, loaded, reply, note);
+    page.error = Some(error);
+    respond(req, state, status, &page, Some(&csrf))
+}
+
+fn desk_error(lang: Lang, e: DeskError) -> Result<(StatusCode, String), WebError> {
+    Ok(match e {
+        DeskError::TicketNotFound(_) => return Err(not_found()),
+        DeskError::Transition(_) => (
+            StatusCode::CONFLICT,
+            i18n::text(lang, Msg::AgentNotAllowed, &[]),
+        ),
+        DeskError::InactiveAgent(_) => return Err(WebError::forbidden()),
+        other => return Err(WebError::from(other)),
+    })
+}
+
+async fn act(
+    req: HttpRequest,
+    path: web::Path<String>,
+    form: web::Form<ActionForm>,
+    state: web::Data<AppState>,
+    kind: &'static str,
+) -> Result<HttpResponse, WebError> {
+    let agent = match gate(&req, &state).await? {
+        Gate::In(a) => a,
+        Gate::Out(res) => return Ok(res),
+    };
+    let number = parse_number(&path)?;
+    let lang = page_lang(&req, state.config.default_language);
+    let form = form.into_inner();
+    if !csrf::verify(&req, &state.keys, form.csrf.as_deref()) {
+        let text = i18n::text(lang, Msg::FormCsrfFailed, &[]);
+        return again(
+            &req,
+            &state,
+            &agent,
+            number,
+            StatusCode::FORBIDDEN,
+            text,
+            &form,
+        )
+        .await;
+    }
+    let action = match (kind, form.action.as_deref()) {
+        ("reply", what) => Action::Reply {
+            text: text_of(form.body.as_deref()),
+            resolve: what == Some("send_resolve"),
+        },
+        ("note", _) => Action::Note(text_of(form.note.as_deref())),
+        ("state", Some("assign")) => Action::Assign,
+        ("state", Some("unassign")) => Action::Unassign,
+        ("state", Some("resolve")) => Action::Resolve,
+        ("state", Some("close")) => Action::Close,
+        ("state", Some("reopen")) => Action::Reopen,
+        _ => {
+            let text = i18n::text(lang, Msg::AgentNotAllowed, &[]);
+            return again(
+                &req,
+                &state,
+                &agent,
+                number,
+                StatusCode::BAD_REQUEST,
+                text,
+                &form,
+            )
+            .await;
+        }
+    };
+    if let Action::Reply { text, .. } | Action::Note(text) = &action
+        && text.is_empty()
+    {
+        let text = i18n::text(lang, Msg::AgentTextRequired, &[]);
+        return again(
+            &req,
+            &state,
+            &agent,
+            number,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            text,
+            &form,
+        )
+        .await;
+    }
+    let now = state.now();
+    let st = state.clone().into_inner();
+    let agent_id = agent.id;
+    let done = match action {
+        Action::Reply { .. } => "reply",
+        Action::Note(_) => "note",
+        _ => "state",
+    };
+    let outcome = web::block(move || -> Result<Result<(), DeskError>, WebError> {
+        let mut c = st.conn()?;
+        let c = &mut *c;
+        Ok(match action {
+            Action::Reply { text, resolve } => {
+                desk::reply(c, st.intake(), number, agent_id, &text, resolve, now).map(|_| ())
+            }
+            Action::Note(text) => desk::note(c, number, agent_id, &text, now).map(|_| ()),
+            Action::Assign => desk::assign(c, number, Some(agent_id), agent_id, now).map(|_| ()),
+            Action::Unassign => desk::assign(c, number, None, agent_id, now).map(|_| ()),
+            Action::Resolve => desk::resolve(c, number, agent_id, now).map(|_| ()),
+            Action::Close => desk::close(c, number, agent_id, now).map(|_| ()),
+            Action::Reopen => desk::reopen(c, number, agent_id, now).map(|_| ()),
+        })
+    })
+    .await??;
+    match outcome {
+        Ok(()) => Ok(see_other(&format!("/agent/tickets/{number}?done={done}"))),
+        Err(e) => {
+            let (status, text) = desk_error(lang, e)?;
+            again(&req, &state, &agent, number, status, text, &form).await
+        }
+    }
+}
+
+pub async fn reply(
+    req: HttpRequest,
+    path: web::Path<String>,
+    form: web::Form<ActionForm>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
+    act(req, path, form, state, "reply").await
+}
+
+pub async fn note(
+    req: HttpRequest,
+    path: web::Path<String>,
+    form: web::Form<ActionForm>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
+    act(req, path, form, state, "note").await
+}
+
+pub async fn change_state(
+    req: HttpRequest,
+    path: web::Path<String>,
+    form: web::Form<ActionForm>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
+    act(req, path, form, state, "state").await
+}
