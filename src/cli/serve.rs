@@ -83,6 +83,10 @@ fn print_demo(d: &DemoData, state: &AppState) {
     for (number, email, subject) in &d.tickets {
         line(format!("ticket   #{number} from {email}: {subject}"));
     }
+    line(format!(
+        "dashboard    {}/agent",
+        state.config.public_url.trim_end_matches('/')
+    ));
     line(format!("agent login  {}", d.agent_email));
     line(format!("password     {}", d.agent_password));
     line(format!("agent API token {}", d.agent_token));

@@ -235,16 +235,7 @@ pub fn page(
     limit: i64,
     after: Option<crate::domain::ids::TicketId>,
 ) -> StoreResult<Vec<(Ticket, u32)>> {
-    let start = match after {
-        Some(number) => {
-            let t = super::tickets::get(conn, number)?.ok_or(StoreError::UnknownTicket(number))?;
-            if !t.in_queue() {
-                return Err(StoreError::NotQueued(number));
-            }
-            Some(Key::of(&t))
-        }
-        None => None,
-    };
+    let start = start_after(conn, after)?;
     let rows: Vec<Ticket> = db_run!(conn, c => {
         let mut q = tickets::table
             .filter(in_queue())
@@ -269,6 +260,21 @@ pub fn page(
     Ok(out)
 }
 
+/// The key a page starts after: that of ticket `after`, which must be in the queue.
+fn start_after(
+    conn: &mut DbConn,
+    after: Option<crate::domain::ids::TicketId>,
+) -> StoreResult<Option<Key>> {
+    let Some(number) = after else {
+        return Ok(None);
+    };
+    let t = super::tickets::get(conn, number)?.ok_or(StoreError::UnknownTicket(number))?;
+    if !t.in_queue() {
+        return Err(StoreError::NotQueued(number));
+    }
+    Ok(Some(Key::of(&t)))
+}
+
 /// Which queue entries a filtered page shows. `Default` shows every one.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct QueueFilter {
@@ -291,16 +297,7 @@ pub fn page_where(
     if filter == QueueFilter::default() {
         return page(conn, limit, after);
     }
-    let start = match after {
-        Some(number) => {
-            let t = super::tickets::get(conn, number)?.ok_or(StoreError::UnknownTicket(number))?;
-            if !t.in_queue() {
-                return Err(StoreError::NotQueued(number));
-            }
-            Some(Key::of(&t))
-        }
-        None => None,
-    };
+    let start = start_after(conn, after)?;
     let rows: Vec<Ticket> = db_run!(conn, c => {
         let mut q = tickets::table
             .filter(in_queue())

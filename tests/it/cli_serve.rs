@@ -205,6 +205,31 @@ fn serve_demo_prints_what_it_seeded_and_keeps_no_connection() {
             get(&format!("http://{bind}/api/v1/queue"), Some(&token)),
             200
         );
+        // The printed login opens the dashboard.
+        let field = |prefix: &str| {
+            text.lines()
+                .find_map(|l| l.strip_prefix(prefix))
+                .expect("printed")
+                .trim()
+                .to_string()
+        };
+        let mut browser = crate::page_client::Browser::new(&format!("http://{bind}"));
+        let form = browser.get("/agent/login");
+        let signed_in = browser.post(
+            "/agent/login",
+            &[
+                ("csrf", crate::page_client::csrf_of(&form.body)),
+                ("email", field("demo: agent login ")),
+                ("password", field("demo: password ")),
+            ],
+        );
+        assert_eq!(signed_in.status, 303, "{}", signed_in.body);
+        let queue = browser.get("/agent");
+        assert_eq!(queue.status, 200);
+        assert!(
+            queue.body.contains("/agent/tickets/1"),
+            "the demo tickets are listed"
+        );
         token
     };
     let served = Served::start(dir.path(), None, &["--demo", "--bind", &bind], &env);
