@@ -226,6 +226,19 @@ diesel::joinable!(messages -> tickets (ticket_id));
 diesel::joinable!(attachments -> tickets (ticket_id));
 diesel::joinable!(ticket_credentials -> tickets (ticket_id));
 
+diesel::table! {
+    canned_responses (id) {
+        id -> BigInt,
+        slug -> Text,
+        lang -> Text,
+        title -> Text,
+        body -> Text,
+        resolves -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     products,
     releases,
@@ -244,4 +257,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     counters,
     queue_counts,
+    canned_responses,
 );

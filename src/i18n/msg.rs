@@ -334,6 +334,16 @@ messages! {
     AgentCannedLabel = "agent-canned-label" [];
     /// No canned response.
     AgentCannedNone = "agent-canned-none" [];
+    /// Put the canned response in the reply box.
+    AgentCannedInsert = "agent-canned-insert" [];
+    /// Send the canned response as it is.
+    AgentCannedSendNow = "agent-canned-send-now" [];
+    /// After inserting.
+    AgentCannedInserted = "agent-canned-inserted" [];
+    /// No canned response was chosen.
+    AgentCannedChoose = "agent-canned-choose" [];
+    /// A canned response that resolves.
+    AgentCannedResolves = "agent-canned-resolves" ["title"];
     /// The note form.
     AgentNoteTitle = "agent-note-title" [];
     /// The note box.

@@ -465,3 +465,89 @@ fn the_ticket_page_replies_notes_and_changes_state_like_the_api() {
         assert_eq!(ticket_state(&d, n), "resolved");
     });
 }
+
+#[test]
+fn canned_responses_in_the_tickets_language_insert_or_send_and_resolve() {
+    each_backend(|db| {
+        let d = desk(db);
+        // Seeded by the migration: the out-of-scope cases, in both languages.
+        for lang in [guichet::i18n::Lang::En, guichet::i18n::Lang::Fr] {
+            let all = store::canned::for_lang(&mut conn(&d.app.state), lang).expect("canned");
+            let slugs: Vec<_> = all.iter().map(|c| c.slug.as_str()).collect();
+            for want in [
+                "customisation",
+                "seo",
+                "platform-help",
+                "migration",
+                "third-party",
+            ] {
+                assert!(slugs.contains(&want), "{want} in {lang:?}");
+            }
+            assert!(all.iter().all(|c| c.resolves && !c.body.is_empty()));
+        }
+        let (n, _) = d.ticket("alice@example.com");
+        let mut b = signed_in(&d, "zoe@desk.test");
+        let path = format!("/agent/tickets/{n}");
+        let page = b.get(&path);
+        assert!(
+            page.body
+                .contains("Out of scope: SEO (resolves the ticket)"),
+            "English for an English ticket"
+        );
+        assert!(!page.body.contains("Hors assistance"));
+        let csrf = csrf_of(&page.body);
+        let seo = store::canned::for_lang(&mut conn(&d.app.state), guichet::i18n::Lang::En)
+            .expect("canned")
+            .into_iter()
+            .find(|c| c.slug == "seo")
+            .expect("seo");
+        // Insert: the page again with the answer in the reply box, nothing sent.
+        let r = b.post(
+            &format!("{path}/reply"),
+            &[
+                ("csrf", csrf.clone()),
+                ("body", String::new()),
+                ("canned", seo.id.to_string()),
+                ("do", "insert".into()),
+            ],
+        );
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert!(
+            r.body
+                .contains("Search-engine ranking depends on your content")
+        );
+        assert!(r.body.contains("review it, then send"));
+        assert_eq!(ticket_state(&d, n), "queued");
+        // No choice: told so.
+        let r = b.post(
+            &format!("{path}/reply"),
+            &[
+                ("csrf", csrf.clone()),
+                ("canned", String::new()),
+                ("do", "canned_send".into()),
+            ],
+        );
+        assert_eq!(r.status, 422);
+        assert!(r.body.contains("Choose a canned response first."));
+        // Send as it is: mailed, and the ticket resolved in the same step.
+        let r = b.post(
+            &format!("{path}/reply"),
+            &[
+                ("csrf", csrf),
+                ("canned", seo.id.to_string()),
+                ("do", "canned_send".into()),
+            ],
+        );
+        assert_eq!(r.status, 303, "{}", r.body);
+        assert_eq!(ticket_state(&d, n), "resolved");
+        let rows = store::outbox::for_ticket(
+            &mut conn(&d.app.state),
+            guichet::domain::ids::TicketId::new(n),
+        )
+        .expect("outbox");
+        assert!(
+            rows.iter()
+                .any(|r| r.kind == "agent_reply" && r.body_text.contains("Search-engine ranking"))
+        );
+    });
+}

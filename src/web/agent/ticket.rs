@@ -41,6 +41,10 @@ pub struct Canned {
     pub none: String,
     /// (value, label)
     pub options: Vec<(String, String)>,
+    /// The option chosen before (after an insert), as its value.
+    pub selected: String,
+    pub insert: String,
+    pub send_now: String,
 }
 
 /// One form of the page: a text box (or none), buttons as (`do` value, label).
@@ -86,6 +90,7 @@ pub struct Loaded {
     pub assignee: Option<String>,
     pub authors: std::collections::HashMap<i64, String>,
     pub followers: Vec<TicketId>,
+    pub canned: Vec<store::canned::Canned>,
 }
 
 pub fn load(c: &mut crate::db::DbConn, number: TicketId) -> Result<Option<Loaded>, WebError> {
@@ -108,6 +113,7 @@ pub fn load(c: &mut crate::db::DbConn, number: TicketId) -> Result<Option<Loaded
     let authors = store::agents::emails(c, &ids)?;
     let assignee = ticket.assignee_id.and_then(|id| authors.get(&id).cloned());
     let followers = store::tickets::followers(c, number)?;
+    let canned = store::canned::for_lang(c, ticket.lang)?;
     Ok(Some(Loaded {
         ticket,
         position,
@@ -118,6 +124,7 @@ pub fn load(c: &mut crate::db::DbConn, number: TicketId) -> Result<Option<Loaded
         assignee,
         authors,
         followers,
+        canned,
     }))
 }
 
@@ -133,16 +140,38 @@ fn state_name(lang: Lang, s: TicketState) -> String {
     i18n::text(lang, msg, &[])
 }
 
-/// The page for `loaded`, with the text boxes holding `reply` and `note` (kept after a bad post).
+/// What the page's forms hold: the reply and note boxes (kept after a bad post) and the canned
+/// response picked before, if any.
+pub struct Boxes {
+    pub reply: Field,
+    pub note: Field,
+    pub canned: Option<i64>,
+}
+
+impl Boxes {
+    pub fn empty(lang: Lang) -> Boxes {
+        Boxes {
+            reply: reply_field(lang, ""),
+            note: note_field(lang, ""),
+            canned: None,
+        }
+    }
+}
+
+/// The page for `loaded`, its forms holding `boxes`.
 pub fn page(
     state: &AppState,
     lang: Lang,
     agent: &Agent,
     csrf: &Csrf,
     loaded: Loaded,
-    reply: Field,
-    note: Field,
+    boxes: Boxes,
 ) -> TicketPage {
+    let Boxes {
+        reply,
+        note,
+        canned: chosen,
+    } = boxes;
     let t = |m| i18n::text(lang, m, &[]);
     let tz = state.config.business_hours.tz;
     let when = |at: chrono::NaiveDateTime| {
@@ -161,6 +190,7 @@ pub fn page(
         assignee,
         authors,
         followers,
+        canned,
     } = loaded;
     let number = tk.id.get();
     let mut facts = vec![
@@ -303,7 +333,24 @@ pub fn page(
             title: t(Msg::AgentReplyTitle),
             action: action("reply"),
             text: Some(reply),
-            canned: None,
+            canned: Some(Canned {
+                label: t(Msg::AgentCannedLabel),
+                none: t(Msg::AgentCannedNone),
+                options: canned
+                    .into_iter()
+                    .map(|c| {
+                        let label = if c.resolves {
+                            i18n::text(lang, Msg::AgentCannedResolves, &[("title", c.title)])
+                        } else {
+                            c.title
+                        };
+                        (c.id.to_string(), label)
+                    })
+                    .collect(),
+                selected: chosen.map(|id| id.to_string()).unwrap_or_default(),
+                insert: t(Msg::AgentCannedInsert),
+                send_now: t(Msg::AgentCannedSendNow),
+            }),
             buttons: vec![
                 ("send", t(Msg::AgentReplySend)),
                 ("send_resolve", t(Msg::AgentReplySendResolve)),
@@ -387,15 +434,7 @@ pub async fn show(
         .await?
         .ok_or_else(not_found)?;
     let csrf = Csrf::for_request(&req, &state.keys)?;
-    let mut page = page(
-        &state,
-        lang,
-        &agent,
-        &csrf,
-        loaded,
-        reply_field(lang, ""),
-        note_field(lang, ""),
-    );
+    let mut page = page(&state, lang, &agent, &csrf, loaded, Boxes::empty(lang));
     page.notice = notice_of(&req, lang);
     respond(&req, &state, StatusCode::OK, &page, Some(&csrf))
 }

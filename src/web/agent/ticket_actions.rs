@@ -9,7 +9,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::ticket::{load, note_field, page, parse_number, reply_field};
+use super::ticket::{Boxes, load, note_field, page, parse_number, reply_field};
 use super::{Gate, gate, see_other};
 use crate::app::AppState;
 use crate::desk::{self, DeskError};
@@ -29,11 +29,19 @@ pub struct ActionForm {
     pub note: Option<String>,
     #[serde(rename = "do")]
     pub action: Option<String>,
+    pub canned: Option<String>,
 }
 
 /// What a post asks for, read once from the form.
 enum Action {
-    Reply { text: String, resolve: bool },
+    Reply {
+        text: String,
+        resolve: bool,
+    },
+    /// Put canned response `id` in the reply box (the page again, nothing sent).
+    Insert(i64),
+    /// Send canned response `id` as it is (resolving when it says so).
+    SendCanned(i64),
     Note(String),
     Assign,
     Unassign,
@@ -59,14 +67,52 @@ async fn again(
     error: String,
     form: &ActionForm,
 ) -> Result<HttpResponse, WebError> {
+    let answer = Answer {
+        status,
+        error: Some(error),
+        notice: None,
+        reply_text: None,
+    };
+    show_again(req, state, agent, number, answer, form).await
+}
+
+/// How the page comes back after a post.
+struct Answer<'a> {
+    status: StatusCode,
+    error: Option<String>,
+    notice: Option<String>,
+    /// What the reply box holds instead of the typed text (an inserted canned response).
+    reply_text: Option<&'a str>,
+}
+
+/// The ticket page again with the answer's notice or error, the typed texts kept (or the reply
+/// box holding `reply_text`), and the canned response picked before still selected.
+async fn show_again(
+    req: &HttpRequest,
+    state: &AppState,
+    agent: &Agent,
+    number: TicketId,
+    answer: Answer<'_>,
+    form: &ActionForm,
+) -> Result<HttpResponse, WebError> {
+    let Answer {
+        status,
+        error,
+        notice,
+        reply_text,
+    } = answer;
     let lang = page_lang(req, state.config.default_language);
     let loaded = with_conn(state, move |c| load(c, number))
         .await?
         .ok_or_else(not_found)?;
     let csrf = Csrf::for_request(req, &state.keys)?;
-    let mut reply = reply_field(lang, form.body.as_deref().unwrap_or_default());
+    let typed = reply_text.or(form.body.as_deref()).unwrap_or_default();
+    let mut reply = reply_field(lang, typed);
     let mut note = note_field(lang, form.note.as_deref().unwrap_or_default());
-    if status == StatusCode::UNPROCESSABLE_ENTITY {
+    if status == StatusCode::UNPROCESSABLE_ENTITY
+        && form.action.as_deref() != Some("insert")
+        && form.action.as_deref() != Some("canned_send")
+    {
         // Tie the message to the box that was empty, for screen readers too.
         let empty = i18n::text(lang, Msg::AgentTextRequired, &[]);
         if form.note.is_some() {
@@ -75,8 +121,15 @@ async fn again(
             reply.error = Some(empty);
         }
     }
-    let mut page = page(state, lang, agent, &csrf, loaded, reply, note);
-    page.error = Some(error);
+    let chosen = form.canned.as_deref().and_then(|v| v.parse().ok());
+    let boxes = Boxes {
+        reply,
+        note,
+        canned: chosen,
+    };
+    let mut page = page(state, lang, agent, &csrf, loaded, boxes);
+    page.error = error;
+    page.notice = notice;
     respond(req, state, status, &page, Some(&csrf))
 }
 
@@ -119,7 +172,25 @@ async fn act(
         )
         .await;
     }
+    let canned: Option<i64> = form.canned.as_deref().and_then(|v| v.trim().parse().ok());
     let action = match (kind, form.action.as_deref()) {
+        ("reply", Some(what @ ("insert" | "canned_send"))) => match canned {
+            Some(id) if what == "insert" => Action::Insert(id),
+            Some(id) => Action::SendCanned(id),
+            None => {
+                let text = i18n::text(lang, Msg::AgentCannedChoose, &[]);
+                return again(
+                    &req,
+                    &state,
+                    &agent,
+                    number,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    text,
+                    &form,
+                )
+                .await;
+            }
+        },
         ("reply", what) => Action::Reply {
             text: text_of(form.body.as_deref()),
             resolve: what == Some("send_resolve"),
@@ -159,6 +230,40 @@ async fn act(
         )
         .await;
     }
+    // A canned response is read once, here; an unknown id is as if none was chosen.
+    let action = match action {
+        Action::Insert(id) | Action::SendCanned(id) => {
+            let found = with_conn(&state, move |c| Ok(crate::store::canned::get(c, id)?)).await?;
+            let Some(canned) = found else {
+                let text = i18n::text(lang, Msg::AgentCannedChoose, &[]);
+                return again(
+                    &req,
+                    &state,
+                    &agent,
+                    number,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    text,
+                    &form,
+                )
+                .await;
+            };
+            if matches!(action, Action::Insert(_)) {
+                let notice = i18n::text(lang, Msg::AgentCannedInserted, &[]);
+                let answer = Answer {
+                    status: StatusCode::OK,
+                    error: None,
+                    notice: Some(notice),
+                    reply_text: Some(&canned.body),
+                };
+                return show_again(&req, &state, &agent, number, answer, &form).await;
+            }
+            Action::Reply {
+                text: canned.body,
+                resolve: canned.resolves,
+            }
+        }
+        other => other,
+    };
     let now = state.now();
     let st = state.clone().into_inner();
     let agent_id = agent.id;
@@ -180,6 +285,8 @@ async fn act(
             Action::Resolve => desk::resolve(c, number, agent_id, now).map(|_| ()),
             Action::Close => desk::close(c, number, agent_id, now).map(|_| ()),
             Action::Reopen => desk::reopen(c, number, agent_id, now).map(|_| ()),
+            // Read into a reply above.
+            Action::Insert(_) | Action::SendCanned(_) => Ok(()),
         })
     })
     .await??;
