@@ -17,6 +17,9 @@ use crate::store::models::Ticket;
 use crate::store::tickets::OutboxMail;
 use crate::store::{self, StoreError};
 
+mod reveal;
+pub use reveal::reveal_credentials;
+
 /// Why an agent action did not happen.
 #[derive(Debug, thiserror::Error)]
 pub enum DeskError {
@@ -66,7 +69,7 @@ impl From<getrandom::Error> for DeskError {
 
 /// The acting agent must be active: a token outlives nothing, but a session or a token read just
 /// before a deactivation could still arrive.
-fn active_agent(conn: &mut DbConn, agent_id: i64) -> Result<(), DeskError> {
+pub(crate) fn active_agent(conn: &mut DbConn, agent_id: i64) -> Result<(), DeskError> {
     match store::agents::by_id(conn, agent_id)? {
         Some(a) if a.active => Ok(()),
         _ => Err(DeskError::InactiveAgent(agent_id)),

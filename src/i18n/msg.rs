@@ -344,6 +344,20 @@ messages! {
     AgentCannedChoose = "agent-canned-choose" [];
     /// A canned response that resolves.
     AgentCannedResolves = "agent-canned-resolves" ["title"];
+    /// Section and page: the site credentials.
+    AgentCredentialsTitle = "agent-credentials-title" [];
+    /// Credentials are kept, encrypted.
+    AgentCredentialsKept = "agent-credentials-kept" [];
+    /// The reveal button.
+    AgentCredentialsReveal = "agent-credentials-reveal" [];
+    /// No credentials given.
+    AgentCredentialsNone = "agent-credentials-none" [];
+    /// Credentials were deleted.
+    AgentCredentialsDeleted = "agent-credentials-deleted" [];
+    /// On the reveal page.
+    AgentCredentialsShownOnce = "agent-credentials-shown-once" [];
+    /// Back to the ticket.
+    AgentCredentialsBack = "agent-credentials-back" ["number"];
     /// The note form.
     AgentNoteTitle = "agent-note-title" [];
     /// The note box.

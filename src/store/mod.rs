@@ -7,6 +7,7 @@
 
 pub mod agents;
 pub mod attachments;
+pub mod audit;
 pub mod canned;
 pub mod columns;
 pub mod credentials;

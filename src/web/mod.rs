@@ -84,6 +84,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     web::post().to(agent::ticket_actions::note),
                 )
                 .route(
+                    "/tickets/{number}/credentials",
+                    web::post().to(agent::ticket::reveal),
+                )
+                .route(
                     "/tickets/{number}/state",
                     web::post().to(agent::ticket_actions::change_state),
                 )

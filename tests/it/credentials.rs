@@ -271,3 +271,57 @@ fn a_ciphertext_moved_to_another_ticket_does_not_open() {
         assert!(vault::open(&state.keys.credentials, TicketId::new(1), &moved).is_ok());
     });
 }
+
+fn audit_rows(d: &Desk, n: i64) -> Vec<guichet::store::audit::AuditRow> {
+    guichet::store::audit::for_ticket(&mut conn(&d.app.state), TicketId::new(n)).expect("audit")
+}
+
+#[test]
+fn an_agent_reveals_them_once_by_an_explicit_post_written_to_the_audit_log() {
+    each_backend(|db| {
+        let d = desk(db);
+        let mut customer = Browser::new(&d.app.base);
+        submit_with_credentials(&mut customer);
+        let n = 1;
+        let mut agent = crate::dashboard::signed_in(&d, "zoe@desk.test");
+        let page = agent.get(&format!("/agent/tickets/{n}"));
+        assert!(page.body.contains("Show the credentials"), "{}", page.body);
+        for secret in SECRETS {
+            assert!(
+                !page.body.contains(secret),
+                "the ticket page never shows {secret}"
+            );
+        }
+        let csrf = csrf_of(&page.body);
+        let path = format!("/agent/tickets/{n}/credentials");
+        assert_eq!(agent.post(&path, &[("csrf", "0".repeat(64))]).status, 403);
+        assert_eq!(
+            agent.get(&path).status,
+            404,
+            "no link reveals them, only a post"
+        );
+        assert!(audit_rows(&d, n).is_empty());
+
+        let shown = agent.post(&path, &[("csrf", csrf.clone())]);
+        assert_eq!(shown.status, 200, "{}", shown.body);
+        for secret in [LOGIN, ADMIN_PW, FTP_HOST, FTP_PW] {
+            assert!(shown.body.contains(secret), "{secret} shown");
+        }
+        assert_eq!(shown.header("cache-control"), "no-store");
+        let rows = audit_rows(&d, n);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].action, "reveal_credentials");
+        assert!(rows[0].agent_id.is_some());
+        assert!(SECRETS.iter().all(|s| !rows[0].detail.contains(s)));
+        // Each showing is logged again.
+        agent.post(&path, &[("csrf", csrf.clone())]);
+        assert_eq!(audit_rows(&d, n).len(), 2);
+        // Once resolved they are gone: nothing to show, nothing more logged.
+        set_state(&d, n, "resolved");
+        let gone = agent.post(&path, &[("csrf", csrf)]);
+        assert_eq!(gone.status, 200);
+        assert!(gone.body.contains("have been deleted"));
+        assert!(!gone.body.contains(ADMIN_PW));
+        assert_eq!(audit_rows(&d, n).len(), 2);
+    });
+}

@@ -38,7 +38,7 @@ fn sign_in_as(b: &mut Browser, email: &str, password: &str, next: &str) -> Page 
 }
 
 /// A browser signed in as a new agent `email`.
-fn signed_in(d: &Desk, email: &str) -> Browser {
+pub(crate) fn signed_in(d: &Desk, email: &str) -> Browser {
     agent(d, email, false);
     let mut b = Browser::new(&d.app.base);
     let r = sign_in_as(&mut b, email, PASSWORD, "");

@@ -57,6 +57,14 @@ pub struct ActionForm {
     pub buttons: Vec<(&'static str, String)>,
 }
 
+/// The credentials section: what is known of them, and the reveal button when some are kept.
+pub struct CredentialsBox {
+    pub title: String,
+    pub text: String,
+    pub kept: bool,
+    pub reveal: String,
+}
+
 #[derive(Template)]
 #[template(path = "agent/ticket.html")]
 pub struct TicketPage {
@@ -67,6 +75,7 @@ pub struct TicketPage {
     pub number: i64,
     pub subject: String,
     pub facts: Vec<(String, String)>,
+    pub credentials: CredentialsBox,
     pub purchases_title: String,
     pub purchases: Vec<String>,
     pub linked_title: String,
@@ -91,6 +100,7 @@ pub struct Loaded {
     pub authors: std::collections::HashMap<i64, String>,
     pub followers: Vec<TicketId>,
     pub canned: Vec<store::canned::Canned>,
+    pub credentials: store::credentials::CredentialStatus,
 }
 
 pub fn load(c: &mut crate::db::DbConn, number: TicketId) -> Result<Option<Loaded>, WebError> {
@@ -114,6 +124,7 @@ pub fn load(c: &mut crate::db::DbConn, number: TicketId) -> Result<Option<Loaded
     let assignee = ticket.assignee_id.and_then(|id| authors.get(&id).cloned());
     let followers = store::tickets::followers(c, number)?;
     let canned = store::canned::for_lang(c, ticket.lang)?;
+    let credentials = store::credentials::status(c, number)?;
     Ok(Some(Loaded {
         ticket,
         position,
@@ -125,6 +136,7 @@ pub fn load(c: &mut crate::db::DbConn, number: TicketId) -> Result<Option<Loaded
         authors,
         followers,
         canned,
+        credentials,
     }))
 }
 
@@ -191,6 +203,7 @@ pub fn page(
         authors,
         followers,
         canned,
+        credentials,
     } = loaded;
     let number = tk.id.get();
     let mut facts = vec![
@@ -381,6 +394,20 @@ pub fn page(
         number,
         subject: tk.subject,
         facts,
+        credentials: {
+            use store::credentials::CredentialStatus;
+            let text = match credentials {
+                CredentialStatus::Kept => Msg::AgentCredentialsKept,
+                CredentialStatus::Deleted => Msg::AgentCredentialsDeleted,
+                CredentialStatus::NoneGiven => Msg::AgentCredentialsNone,
+            };
+            CredentialsBox {
+                title: t(Msg::AgentCredentialsTitle),
+                text: t(text),
+                kept: credentials == CredentialStatus::Kept,
+                reveal: t(Msg::AgentCredentialsReveal),
+            }
+        },
         purchases_title: t(Msg::AgentTicketPurchases),
         purchases,
         linked_title: t(Msg::AgentTicketLinked),
@@ -457,4 +484,92 @@ pub async fn attachment(
     .await?
     .ok_or_else(not_found)?;
     crate::web::customer::attachment_file::serve(&state, found).await
+}
+
+#[derive(Template)]
+#[template(path = "agent/credentials.html")]
+pub struct CredentialsPage {
+    pub layout: Layout,
+    pub shell: Shell,
+    pub title: String,
+    pub number: i64,
+    pub shown_once: String,
+    /// (label, value) of each field given.
+    pub fields: Vec<(String, String)>,
+    pub none: String,
+    pub back: String,
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct RevealForm {
+    pub csrf: Option<String>,
+}
+
+/// `POST /agent/tickets/{number}/credentials`: shows the site credentials once, after writing
+/// the reveal to the audit log. A post, never a link: a prefetch or a crawler cannot reveal
+/// them, and the answer is `no-store`, so the browser keeps no copy.
+pub async fn reveal(
+    req: HttpRequest,
+    path: web::Path<String>,
+    form: web::Form<RevealForm>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
+    let agent = match gate(&req, &state).await? {
+        Gate::In(a) => a,
+        Gate::Out(res) => return Ok(res),
+    };
+    let number = parse_number(&path)?;
+    let lang = page_lang(&req, state.config.default_language);
+    if !crate::web::csrf::verify(&req, &state.keys, form.csrf.as_deref()) {
+        return Err(WebError::new(
+            StatusCode::FORBIDDEN,
+            "csrf_failed",
+            i18n::text(lang, Msg::FormCsrfFailed, &[]),
+        ));
+    }
+    let (now, agent_id) = (state.now(), agent.id);
+    let st = state.clone().into_inner();
+    let opened = with_conn(&state, move |c| {
+        crate::desk::reveal_credentials(c, &st.keys, number, agent_id, now).map_err(|e| match e {
+            crate::desk::DeskError::TicketNotFound(_) => not_found(),
+            other => WebError::from(other),
+        })
+    })
+    .await?;
+    let t = |m| i18n::text(lang, m, &[]);
+    let fields = opened
+        .map(|creds| {
+            [
+                (Msg::FormAdminLogin, creds.admin_login.clone()),
+                (Msg::FormAdminPassword, creds.admin_password.clone()),
+                (Msg::FormFtpHost, creds.ftp_host.clone()),
+                (Msg::FormFtpUser, creds.ftp_user.clone()),
+                (Msg::FormFtpPassword, creds.ftp_password.clone()),
+            ]
+            .into_iter()
+            .filter_map(|(label, value)| Some((t(label), value?)))
+            .collect()
+        })
+        .unwrap_or_default();
+    let csrf = Csrf::for_request(&req, &state.keys)?;
+    let page = CredentialsPage {
+        layout: Layout::new(lang),
+        shell: Shell::new(lang, &agent, &csrf, "ticket"),
+        title: t(Msg::AgentCredentialsTitle),
+        number: number.get(),
+        shown_once: t(Msg::AgentCredentialsShownOnce),
+        fields,
+        none: t(Msg::AgentCredentialsDeleted),
+        back: i18n::text(
+            lang,
+            Msg::AgentCredentialsBack,
+            &[("number", number.get().to_string())],
+        ),
+    };
+    let mut res = respond(&req, &state, StatusCode::OK, &page, Some(&csrf))?;
+    res.headers_mut().insert(
+        actix_web::http::header::CACHE_CONTROL,
+        actix_web::http::header::HeaderValue::from_static("no-store"),
+    );
+    Ok(res)
 }

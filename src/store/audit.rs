@@ -1,0 +1,71 @@
+//! The audit log: who did what, when, to which ticket. Rows name agents and tickets by id and
+//! say what was done; they never hold a secret or a customer's message.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+
+use super::{StoreResult, naive};
+use crate::db::DbConn;
+use crate::domain::ids::TicketId;
+use crate::schema::audit_log;
+use crate::{db_run, db_write};
+
+/// What an audit row records. Stored by name, so the log reads without the code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditAction {
+    /// An agent displayed a ticket's site credentials.
+    RevealCredentials,
+}
+
+impl AuditAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::RevealCredentials => "reveal_credentials",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct AuditRow {
+    pub id: i64,
+    pub at: NaiveDateTime,
+    pub agent_id: Option<i64>,
+    pub action: String,
+    pub ticket_id: Option<i64>,
+    pub detail: String,
+}
+
+/// Writes one row (inside the caller's transaction when there is one).
+pub fn record(
+    conn: &mut DbConn,
+    at: DateTime<Utc>,
+    agent_id: i64,
+    action: AuditAction,
+    ticket: Option<TicketId>,
+    detail: &str,
+) -> StoreResult<()> {
+    let at = naive(at);
+    db_write!(conn, c => {
+        diesel::insert_into(audit_log::table)
+            .values((
+                audit_log::at.eq(at),
+                audit_log::agent_id.eq(Some(agent_id)),
+                audit_log::action.eq(action.as_str()),
+                audit_log::ticket_id.eq(ticket.map(|t| t.get())),
+                audit_log::detail.eq(detail),
+            ))
+            .execute(c)
+    })?;
+    Ok(())
+}
+
+/// The rows about `ticket`, oldest first.
+pub fn for_ticket(conn: &mut DbConn, ticket: TicketId) -> StoreResult<Vec<AuditRow>> {
+    let rows = db_run!(conn, c => {
+        audit_log::table
+            .filter(audit_log::ticket_id.eq(ticket.get()))
+            .order(audit_log::id.asc())
+            .load(c)
+    })?;
+    Ok(rows)
+}
