@@ -358,6 +358,16 @@ messages! {
     AgentCredentialsShownOnce = "agent-credentials-shown-once" [];
     /// Back to the ticket.
     AgentCredentialsBack = "agent-credentials-back" ["number"];
+    /// The merge form.
+    AgentMergeTitle = "agent-merge-title" [];
+    /// The target number.
+    AgentMergeInto = "agent-merge-into" [];
+    /// The merge button.
+    AgentMergeSubmit = "agent-merge-submit" [];
+    /// Not a ticket number.
+    AgentMergeBadNumber = "agent-merge-bad-number" [];
+    /// After a merge.
+    AgentMerged = "agent-merged" [];
     /// The note form.
     AgentNoteTitle = "agent-note-title" [];
     /// The note box.

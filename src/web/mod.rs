@@ -84,6 +84,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     web::post().to(agent::ticket_actions::note),
                 )
                 .route(
+                    "/tickets/{number}/merge",
+                    web::post().to(agent::ticket_actions::merge),
+                )
+                .route(
                     "/tickets/{number}/credentials",
                     web::post().to(agent::ticket::reveal),
                 )

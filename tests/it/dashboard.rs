@@ -551,3 +551,64 @@ fn canned_responses_in_the_tickets_language_insert_or_send_and_resolve() {
         );
     });
 }
+
+#[test]
+fn a_duplicate_is_merged_from_the_page_or_the_api() {
+    each_backend(|db| {
+        let d = desk(db);
+        let (first, _) = d.ticket("alice@example.com");
+        let (dup, _) = d.ticket("alice@example.com");
+        let (other, _) = d.ticket("paula@example.com");
+        let mut b = signed_in(&d, "zoe@desk.test");
+        let path = format!("/agent/tickets/{dup}");
+        let csrf = csrf_of(&b.get(&path).body);
+        let merge = |b: &mut Browser, into: &str| {
+            b.post(
+                &format!("{path}/merge"),
+                &[
+                    ("csrf", csrf.clone()),
+                    ("into", into.into()),
+                    ("do", "merge".into()),
+                ],
+            )
+        };
+        for bad in ["", "abc", &dup.to_string(), &other.to_string()] {
+            let r = merge(&mut b, bad);
+            assert_eq!(r.status, 422, "{bad}: {}", r.body);
+            assert!(r.body.contains("another ticket of this customer"));
+        }
+        let r = merge(&mut b, &format!("#{first}"));
+        assert_eq!(
+            (r.status, r.header("location")),
+            (303, format!("/agent/tickets/{first}?done=merge").as_str())
+        );
+        assert_eq!(ticket_state(&d, dup), "closed");
+        assert!(
+            b.get(&format!("/agent/tickets/{first}?done=merge"))
+                .body
+                .contains("merged into this ticket")
+        );
+
+        // The same through the API, for scripts.
+        let (third, _) = d.ticket("alice@example.com");
+        let api = format!("/api/v1/tickets/{third}/merge");
+        let body = serde_json::json!({"into": first});
+        assert_eq!(d.client.post(&api, Some(&d.intake), &body).status, 403);
+        assert_eq!(
+            d.client
+                .post(&api, Some(&d.agent), &serde_json::json!({}))
+                .status,
+            422
+        );
+        assert_eq!(
+            d.client
+                .post(&api, Some(&d.agent), &serde_json::json!({"into": "x"}))
+                .status,
+            422
+        );
+        let r = d.client.post(&api, Some(&d.agent), &body);
+        assert_eq!(r.status, 200, "{}", r.json);
+        assert_eq!(r.json["number"].as_i64(), Some(first));
+        assert_eq!(ticket_state(&d, third), "closed");
+    });
+}

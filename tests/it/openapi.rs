@@ -264,6 +264,7 @@ fn openapi_document_lists_every_route_without_a_token() {
         "/api/v1/tickets/{number}/close",
         "/api/v1/tickets/{number}/reopen",
         "/api/v1/tickets/{number}/assign",
+        "/api/v1/tickets/{number}/merge",
         "/api/v1/queue",
         "/api/v1/queue/take",
         "/api/v1/purchases",

@@ -378,6 +378,14 @@ pub fn page(
             buttons: vec![("note", t(Msg::AgentNoteAdd))],
         },
         ActionForm {
+            id: "merge",
+            title: t(Msg::AgentMergeTitle),
+            action: action("merge"),
+            text: Some(Field::new("into", t(Msg::AgentMergeInto), "")),
+            canned: None,
+            buttons: vec![("merge", t(Msg::AgentMergeSubmit))],
+        },
+        ActionForm {
             id: "state",
             title: t(Msg::AgentActionsTitle),
             action: action("state"),
@@ -437,6 +445,7 @@ fn notice_of(req: &HttpRequest, lang: Lang) -> Option<String> {
     let msg = match done {
         "reply" => Msg::AgentReplySent,
         "note" => Msg::AgentNoteAdded,
+        "merge" => Msg::AgentMerged,
         _ => Msg::AgentDone,
     };
     Some(i18n::text(lang, msg, &[]))

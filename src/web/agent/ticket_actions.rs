@@ -30,6 +30,7 @@ pub struct ActionForm {
     #[serde(rename = "do")]
     pub action: Option<String>,
     pub canned: Option<String>,
+    pub into: Option<String>,
 }
 
 /// What a post asks for, read once from the form.
@@ -48,6 +49,8 @@ enum Action {
     Resolve,
     Close,
     Reopen,
+    /// This ticket is a duplicate of ticket `into`.
+    Merge(TicketId),
 }
 
 fn text_of(raw: Option<&str>) -> String {
@@ -141,6 +144,10 @@ fn desk_error(lang: Lang, e: DeskError) -> Result<(StatusCode, String), WebError
             i18n::text(lang, Msg::AgentNotAllowed, &[]),
         ),
         DeskError::InactiveAgent(_) => return Err(WebError::forbidden()),
+        DeskError::MergeIntoItself(_) | DeskError::NotSameCustomer(..) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            i18n::text(lang, Msg::AgentMergeBadNumber, &[]),
+        ),
         other => return Err(WebError::from(other)),
     })
 }
@@ -196,6 +203,29 @@ async fn act(
             resolve: what == Some("send_resolve"),
         },
         ("note", _) => Action::Note(text_of(form.note.as_deref())),
+        ("merge", _) => {
+            let into = form
+                .into
+                .as_deref()
+                .map(|v| v.trim().trim_start_matches('#'))
+                .and_then(TicketId::parse);
+            match into {
+                Some(into) => Action::Merge(into),
+                None => {
+                    let text = i18n::text(lang, Msg::AgentMergeBadNumber, &[]);
+                    return again(
+                        &req,
+                        &state,
+                        &agent,
+                        number,
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        text,
+                        &form,
+                    )
+                    .await;
+                }
+            }
+        }
         ("state", Some("assign")) => Action::Assign,
         ("state", Some("unassign")) => Action::Unassign,
         ("state", Some("resolve")) => Action::Resolve,
@@ -267,10 +297,11 @@ async fn act(
     let now = state.now();
     let st = state.clone().into_inner();
     let agent_id = agent.id;
-    let done = match action {
-        Action::Reply { .. } => "reply",
-        Action::Note(_) => "note",
-        _ => "state",
+    let (done, goes_to) = match action {
+        Action::Reply { .. } => ("reply", number),
+        Action::Note(_) => ("note", number),
+        Action::Merge(into) => ("merge", into),
+        _ => ("state", number),
     };
     let outcome = web::block(move || -> Result<Result<(), DeskError>, WebError> {
         let mut c = st.conn()?;
@@ -285,13 +316,16 @@ async fn act(
             Action::Resolve => desk::resolve(c, number, agent_id, now).map(|_| ()),
             Action::Close => desk::close(c, number, agent_id, now).map(|_| ()),
             Action::Reopen => desk::reopen(c, number, agent_id, now).map(|_| ()),
+            Action::Merge(into) => {
+                desk::merge(c, st.intake(), number, into, agent_id, now).map(|_| ())
+            }
             // Read into a reply above.
             Action::Insert(_) | Action::SendCanned(_) => Ok(()),
         })
     })
     .await??;
     match outcome {
-        Ok(()) => Ok(see_other(&format!("/agent/tickets/{number}?done={done}"))),
+        Ok(()) => Ok(see_other(&format!("/agent/tickets/{goes_to}?done={done}"))),
         Err(e) => {
             let (status, text) = desk_error(lang, e)?;
             again(&req, &state, &agent, number, status, text, &form).await
@@ -315,6 +349,15 @@ pub async fn note(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, WebError> {
     act(req, path, form, state, "note").await
+}
+
+pub async fn merge(
+    req: HttpRequest,
+    path: web::Path<String>,
+    form: web::Form<ActionForm>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
+    act(req, path, form, state, "merge").await
 }
 
 pub async fn change_state(

@@ -61,7 +61,7 @@ fn unknown_agent() -> WebError {
     WebError::invalid_field("agent", i18n::text(Lang::En, Msg::FieldUnknownAgent, &[]))
 }
 
-fn parse_number(raw: &str) -> Result<TicketId, WebError> {
+pub(super) fn parse_number(raw: &str) -> Result<TicketId, WebError> {
     TicketId::parse(raw).ok_or_else(WebError::ticket_not_found)
 }
 
@@ -70,7 +70,7 @@ fn acting_agent(who: &Principal) -> Result<i64, WebError> {
     who.agent_id.ok_or_else(WebError::forbidden)
 }
 
-async fn agent_call(req: &HttpRequest, state: &AppState) -> Result<i64, WebError> {
+pub(super) async fn agent_call(req: &HttpRequest, state: &AppState) -> Result<i64, WebError> {
     let who = authenticate(req, state, &[Scope::Agent]).await?;
     acting_agent(&who)
 }

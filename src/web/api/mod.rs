@@ -7,6 +7,7 @@
 pub mod actions;
 pub mod auth;
 pub mod body;
+pub mod merge;
 pub mod openapi;
 pub mod purchases;
 pub mod queue;
@@ -52,6 +53,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             )
             .service(
                 resource("/tickets/{number}/assign", "POST").route(web::post().to(actions::assign)),
+            )
+            .service(
+                resource("/tickets/{number}/merge", "POST").route(web::post().to(merge::merge)),
             )
             .service(resource("/queue", "GET").route(web::get().to(queue::list)))
             .service(resource("/queue/take", "POST").route(web::post().to(queue::take)))

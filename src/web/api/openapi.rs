@@ -7,7 +7,7 @@ use actix_web::HttpResponse;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{actions, purchases, queue, tickets, views};
+use super::{actions, merge, purchases, queue, tickets, views};
 use crate::web::error::{ErrorBody, ErrorDetail};
 
 #[derive(OpenApi)]
@@ -28,6 +28,7 @@ use crate::web::error::{ErrorBody, ErrorDetail};
         actions::close,
         actions::reopen,
         actions::assign,
+        merge::merge,
         queue::list,
         queue::take,
         purchases::upsert,
@@ -46,6 +47,7 @@ use crate::web::error::{ErrorBody, ErrorDetail};
         actions::NoteBody,
         actions::EmptyBody,
         actions::AssignBody,
+        merge::MergeBody,
         queue::QueuePage,
         queue::QueueEntry,
         purchases::PurchaseBody,
