@@ -430,7 +430,10 @@ mod tests {
 
     #[test]
     fn snippets_show_the_first_match_with_context() {
-        let body = (0..40).map(|i| format!("w{i}")).collect::<Vec<_>>().join(" ");
+        let body = (0..40)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join(" ");
         let body = body.replace("w20", "Facturé");
         let s = snippet(&body, &["factur".to_string()]);
         assert!(s.starts_with("… w12 "), "{s}");
