@@ -374,3 +374,18 @@ mail-merged-body =
 
     To add something, reply to this email or use the page above.
 merged-into = This request was merged into #{ $number }: the conversation continues there.
+
+# search
+agent-search-title = Search tickets
+agent-search-label = Number, customer email, order reference or words
+agent-search-submit = Search
+agent-search-count = { $count ->
+    [one] 1 ticket found
+   *[other] { $count } tickets found
+}
+agent-search-none = No ticket matches “{ $query }”.
+agent-search-col-ticket = Ticket
+agent-search-col-state = State
+agent-search-col-customer = Customer
+agent-search-col-subject = Subject
+agent-search-col-extract = Extract

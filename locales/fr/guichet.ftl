@@ -374,3 +374,18 @@ mail-merged-body =
 
     Pour ajouter quelque chose, répondez à cet e-mail ou utilisez la page ci-dessus.
 merged-into = Cette demande a été réunie avec la demande #{ $number } : la conversation continue là-bas.
+
+# search
+agent-search-title = Rechercher des tickets
+agent-search-label = Numéro, e-mail du client, référence de commande ou mots
+agent-search-submit = Rechercher
+agent-search-count = { $count ->
+    [one] 1 ticket trouvé
+   *[other] { $count } tickets trouvés
+}
+agent-search-none = Aucun ticket ne correspond à « { $query } ».
+agent-search-col-ticket = Ticket
+agent-search-col-state = État
+agent-search-col-customer = Client
+agent-search-col-subject = Objet
+agent-search-col-extract = Extrait

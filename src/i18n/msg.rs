@@ -616,4 +616,26 @@ messages! {
     MailMergedBody = "mail-merged-body" ["name", "duplicate", "number", "subject", "portal_url"];
     /// The system message left on a merged duplicate.
     MergedInto = "merged-into" ["number"];
+
+    // search
+    /// Title of the dashboard's search page.
+    AgentSearchTitle = "agent-search-title" [];
+    /// Label of the search box: what can be searched.
+    AgentSearchLabel = "agent-search-label" [];
+    /// The search button.
+    AgentSearchSubmit = "agent-search-submit" [];
+    /// How many tickets were found.
+    AgentSearchCount = "agent-search-count" ["count"];
+    /// Nothing found for the text typed.
+    AgentSearchNone = "agent-search-none" ["query"];
+    /// Result column: the ticket's number.
+    AgentSearchColTicket = "agent-search-col-ticket" [];
+    /// Result column: the state.
+    AgentSearchColState = "agent-search-col-state" [];
+    /// Result column: the customer.
+    AgentSearchColCustomer = "agent-search-col-customer" [];
+    /// Result column: the subject.
+    AgentSearchColSubject = "agent-search-col-subject" [];
+    /// Result column: an extract of the thread.
+    AgentSearchColExtract = "agent-search-col-extract" [];
 }

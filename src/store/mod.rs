@@ -19,6 +19,7 @@ pub mod outbox;
 pub mod products;
 pub mod purchases;
 pub mod queue;
+pub mod search;
 pub mod tickets;
 pub mod timers;
 pub mod tokens;

@@ -74,6 +74,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 )
                 .route("/logout", web::post().to(agent::sign_in::sign_out))
                 .route("/take", web::post().to(agent::queue::take))
+                .route("/search", web::get().to(agent::search::show))
                 .route("/tickets/{number}", web::get().to(agent::ticket::show))
                 .route(
                     "/tickets/{number}/reply",

@@ -36,6 +36,7 @@ mod metrics;
 mod migrations;
 mod openapi;
 mod queue;
+mod search;
 mod secrets_at_rest;
 mod server;
 mod storage;

@@ -4,6 +4,7 @@
 //! comes back to where the agent was going.
 
 pub mod queue;
+pub mod search;
 pub mod sign_in;
 pub mod ticket;
 pub mod ticket_actions;

@@ -1,0 +1,11 @@
+DROP INDEX tickets_order_ref;
+DROP TRIGGER ticket_search_message_delete ON messages;
+DROP TRIGGER ticket_search_message_update ON messages;
+DROP TRIGGER ticket_search_message_insert ON messages;
+DROP FUNCTION ticket_search_message();
+DROP TRIGGER ticket_search_ticket_update ON tickets;
+DROP TRIGGER ticket_search_ticket_insert ON tickets;
+DROP FUNCTION ticket_search_ticket();
+DROP TABLE ticket_search;
+DROP FUNCTION guichet_search_vector(TEXT);
+DROP FUNCTION guichet_search_fold(TEXT);
