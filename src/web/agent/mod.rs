@@ -26,6 +26,7 @@ use crate::web::session;
 pub struct Shell {
     pub nav_label: String,
     pub queue: String,
+    pub search: String,
     pub signed_in_as: String,
     pub sign_out: String,
     pub csrf_field: &'static str,
@@ -40,6 +41,7 @@ impl Shell {
         Shell {
             nav_label: t(Msg::AgentNavLabel),
             queue: t(Msg::AgentNavQueue),
+            search: t(Msg::AgentSearchTitle),
             signed_in_as: i18n::text(lang, Msg::AgentSignedInAs, &[("name", agent.name.clone())]),
             sign_out: t(Msg::AgentSignout),
             csrf_field: csrf::FIELD,
