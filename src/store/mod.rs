@@ -17,6 +17,7 @@ pub mod outbox;
 pub mod products;
 pub mod purchases;
 pub mod queue;
+pub mod stats;
 pub mod tickets;
 pub mod timers;
 pub mod tokens;
