@@ -5,6 +5,7 @@
 
 pub mod queue;
 pub mod sign_in;
+pub mod stats;
 pub mod ticket;
 pub mod ticket_actions;
 
