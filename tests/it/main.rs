@@ -38,6 +38,7 @@ mod openapi;
 mod queue;
 mod secrets_at_rest;
 mod server;
+mod stats;
 mod storage;
 mod timers;
 mod web_errors;
