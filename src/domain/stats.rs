@@ -248,7 +248,14 @@ mod tests {
     fn bad_periods_fall_back_to_thirty_days() {
         assert_eq!(period_days(Some("7")), 7);
         assert_eq!(period_days(Some("90")), 90);
-        for bad in [None, Some(""), Some("8"), Some("-7"), Some("x"), Some("99999999999")] {
+        for bad in [
+            None,
+            Some(""),
+            Some("8"),
+            Some("-7"),
+            Some("x"),
+            Some("99999999999"),
+        ] {
             assert_eq!(period_days(bad), DEFAULT_DAYS, "{bad:?}");
         }
     }
@@ -298,11 +305,19 @@ mod tests {
             t(monday(10), Some(paris(2026, 3, 10, 15)), Lane::Standard), // 14 h: late
             t(monday(10), None, Lane::Priority),
             // 23:30 local on Sunday is Sunday, though 22:30 UTC.
-            t(paris(2026, 3, 8, 23) + TimeDelta::minutes(30), None, Lane::Standard),
+            t(
+                paris(2026, 3, 8, 23) + TimeDelta::minutes(30),
+                None,
+                Lane::Standard,
+            ),
             // Before the period: counts in the queue only.
             t(paris(2026, 3, 2, 10), None, Lane::Standard),
         ];
-        let codes = ["no_purchase".to_string(), "support_expired".into(), "no_purchase".into()];
+        let codes = [
+            "no_purchase".to_string(),
+            "support_expired".into(),
+            "no_purchase".into(),
+        ];
         let s = compute(&hours, p, &facts, &codes);
         assert_eq!(s.days.len(), 7);
         let day = |d: u32| s.days.iter().find(|x| x.date.day() == d).expect("day");
@@ -322,7 +337,10 @@ mod tests {
         assert_eq!(s.summary.share_percent(), Some(75));
         assert_eq!(
             s.refusals,
-            vec![("no_purchase".to_string(), 2), ("support_expired".to_string(), 1)]
+            vec![
+                ("no_purchase".to_string(), 2),
+                ("support_expired".to_string(), 1)
+            ]
         );
     }
 
@@ -332,7 +350,11 @@ mod tests {
         let p = period(&hours, paris(2026, 3, 11, 12), 30);
         let s = compute(&hours, p, &[], &[]);
         assert_eq!(s.days.len(), 30);
-        assert!(s.days.iter().all(|d| d.created + d.answered + d.priority + d.standard == 0));
+        assert!(
+            s.days
+                .iter()
+                .all(|d| d.created + d.answered + d.priority + d.standard == 0)
+        );
         assert_eq!(s.summary.median, None);
         assert_eq!(s.summary.share_percent(), None);
         assert!(s.refusals.is_empty());

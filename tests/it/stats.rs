@@ -41,7 +41,9 @@ fn signed_in(d: &Desk, french: bool) -> Browser {
 
 /// The Monday at least 7 local days before today (Europe/Paris, the default desk zone).
 fn a_past_monday() -> NaiveDate {
-    let today = clock_now().with_timezone(&chrono_tz::Europe::Paris).date_naive();
+    let today = clock_now()
+        .with_timezone(&chrono_tz::Europe::Paris)
+        .date_naive();
     let mut day = today.checked_sub_days(Days::new(7)).expect("date");
     while day.weekday() != chrono::Weekday::Mon {
         day = day.pred_opt().expect("date");
@@ -131,7 +133,12 @@ fn seed(d: &Desk) -> NaiveDate {
 }
 
 fn day_rows(csv: &str) -> Vec<&str> {
-    csv.split("\r\n\r\n").next().expect("days").lines().skip(1).collect()
+    csv.split("\r\n\r\n")
+        .next()
+        .expect("days")
+        .lines()
+        .skip(1)
+        .collect()
 }
 
 #[test]
@@ -170,7 +177,9 @@ fn the_page_and_the_csv_show_the_known_figures() {
         let csv = b.get("/agent/stats.csv");
         assert_eq!(csv.status, 200);
         assert_eq!(csv.header("content-type"), "text/csv; charset=utf-8");
-        let today = clock_now().with_timezone(&chrono_tz::Europe::Paris).date_naive();
+        let today = clock_now()
+            .with_timezone(&chrono_tz::Europe::Paris)
+            .date_naive();
         assert_eq!(
             csv.header("content-disposition"),
             format!("attachment; filename=\"guichet-stats-{today}.csv\"")
@@ -199,7 +208,11 @@ fn the_page_and_the_csv_show_the_known_figures() {
         let page = fr.get("/agent/stats?days=90");
         assert_eq!(page.status, 200);
         assert!(page.body.contains("<h1>Statistiques</h1>"), "{}", page.body);
-        assert!(page.body.contains("<td>75\u{a0}% (3 sur 4)</td>"), "{}", page.body);
+        assert!(
+            page.body.contains("<td>75\u{a0}% (3 sur 4)</td>"),
+            "{}",
+            page.body
+        );
         assert!(page.body.contains(r#"<option value="90" selected>"#));
         let csv = fr.get("/agent/stats.csv?days=90");
         assert_eq!(day_rows(&csv.body).len(), 90);
@@ -232,7 +245,11 @@ fn an_empty_desk_shows_zeros_and_bad_periods_are_the_default() {
         let mut b = signed_in(&d, false);
         let page = b.get("/agent/stats");
         assert_eq!(page.status, 200, "{}", page.body);
-        assert!(page.body.contains("No data for this period."), "{}", page.body);
+        assert!(
+            page.body.contains("No data for this period."),
+            "{}",
+            page.body
+        );
         assert!(
             page.body
                 .contains("<th scope=\"row\">First responses</th><td>0</td>")
@@ -246,13 +263,32 @@ fn an_empty_desk_shows_zeros_and_bad_periods_are_the_default() {
         let rows = day_rows(&csv.body);
         assert_eq!(rows.len(), 30);
         assert!(rows.iter().all(|r| r.ends_with(",0,0,0,0")), "{}", csv.body);
-        assert!(csv.body.contains("\r\nfirst_responses,0\r\nmedian_business_hours,\r\n"));
-        assert!(csv.body.ends_with("refusal_code,refusals\r\n"), "{}", csv.body);
+        assert!(
+            csv.body
+                .contains("\r\nfirst_responses,0\r\nmedian_business_hours,\r\n")
+        );
+        assert!(
+            csv.body.ends_with("refusal_code,refusals\r\n"),
+            "{}",
+            csv.body
+        );
 
-        for bad in ["abc", "8", "-1", "0", "%ZZ", "99999999999999999999", "7.0", ""] {
+        for bad in [
+            "abc",
+            "8",
+            "-1",
+            "0",
+            "%ZZ",
+            "99999999999999999999",
+            "7.0",
+            "",
+        ] {
             let page = b.get(&format!("/agent/stats?days={bad}"));
             assert_eq!(page.status, 200, "{bad}");
-            assert!(page.body.contains(r#"<option value="30" selected>"#), "{bad}");
+            assert!(
+                page.body.contains(r#"<option value="30" selected>"#),
+                "{bad}"
+            );
             let csv = b.get(&format!("/agent/stats.csv?days={bad}"));
             assert_eq!(csv.status, 200, "{bad}");
             assert_eq!(day_rows(&csv.body).len(), 30, "{bad}");

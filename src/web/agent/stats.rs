@@ -276,9 +276,12 @@ fn daily_chart(lang: Lang, s: &Stats) -> Chart {
     let mut bars = Vec::new();
     for (i, d) in s.days.iter().enumerate() {
         let x = LEFT + slot * i as f64 + slot * 0.1;
-        for (k, (v, class)) in [(d.created, "chart-bar-created"), (d.answered, "chart-bar-answered")]
-            .into_iter()
-            .enumerate()
+        for (k, (v, class)) in [
+            (d.created, "chart-bar-created"),
+            (d.answered, "chart-bar-answered"),
+        ]
+        .into_iter()
+        .enumerate()
         {
             if v == 0 {
                 continue;
@@ -298,13 +301,21 @@ fn daily_chart(lang: Lang, s: &Stats) -> Chart {
     labels.push(Label {
         x: n(LEFT + plot_w() + 6.0),
         y: n(TOP + 12.0),
-        text: format!("{} ({})", t(Msg::AgentStatsColCreated), total(|d| d.created)),
+        text: format!(
+            "{} ({})",
+            t(Msg::AgentStatsColCreated),
+            total(|d| d.created)
+        ),
         anchor: "start",
     });
     labels.push(Label {
         x: n(LEFT + plot_w() + 6.0),
         y: n(TOP + 30.0),
-        text: format!("{} ({})", t(Msg::AgentStatsColAnswered), total(|d| d.answered)),
+        text: format!(
+            "{} ({})",
+            t(Msg::AgentStatsColAnswered),
+            total(|d| d.answered)
+        ),
         anchor: "start",
     });
     Chart {
@@ -576,7 +587,9 @@ pub fn csv(s: &Stats, days: u32) -> String {
         ("within_target", sum.within_target.to_string()),
         (
             "share_within_target_percent",
-            sum.share_percent().map(|p| p.to_string()).unwrap_or_default(),
+            sum.share_percent()
+                .map(|p| p.to_string())
+                .unwrap_or_default(),
         ),
     ] {
         row(&[k.to_string(), v]);
