@@ -28,7 +28,7 @@ use crate::web::layout::Layout;
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 220.0;
 const LEFT: f64 = 40.0;
-const RIGHT: f64 = 110.0;
+const RIGHT: f64 = 170.0;
 const TOP: f64 = 14.0;
 const BOTTOM: f64 = 30.0;
 
