@@ -1,6 +1,37 @@
 # guichet — English catalogue.
 # Every message here must exist in locales/fr/guichet.ftl with the same variables.
 
+## statistics
+
+agent-stats-title = Statistics
+agent-stats-period-label = Period
+agent-stats-period = Last { $days } days
+agent-stats-show = Show
+agent-stats-range = From { $first } to { $last }, in the desk’s time zone.
+agent-stats-csv = Download these figures (CSV)
+agent-stats-no-data = No data for this period.
+agent-stats-queue-title = Queue length at each day’s end
+agent-stats-queue-desc = Tickets waiting for a first response at the end of each day (now, for today), per lane: one line per lane.
+agent-stats-daily-title = Tickets created and answered per day
+agent-stats-daily-desc = Two bars per day: tickets created (dark, left) and tickets given their first answer (light, right).
+agent-stats-col-day = Day
+agent-stats-col-created = Created
+agent-stats-col-answered = First answered
+agent-stats-response-title = First-response time
+agent-stats-response-desc = Business time from a ticket’s creation to its first agent reply, for first replies in the period.
+agent-stats-col-figure = Figure
+agent-stats-col-value = Value
+agent-stats-answered = First responses
+agent-stats-median = Median
+agent-stats-p90 = 90th percentile
+agent-stats-within = Answered within the target ({ $hours } business hours)
+agent-stats-percent = { $percent }% ({ $within } of { $answered })
+agent-stats-share-chart = Share answered within the target: { $percent }%
+agent-stats-refusals-title = Eligibility refusals by code
+agent-stats-refusals-desc = Mail senders refused without a ticket, and incomplete requests closed by a refusal once completed.
+agent-stats-col-code = Code
+agent-stats-col-count = Refusals
+
 ## Eligibility refusals: say why, then what to do.
 
 refusal-no-purchase = We could not find a purchase made with this email address. Please write to us from the address you used at checkout. Purchases made on other stores or marketplaces are not covered by our support.

@@ -1,6 +1,37 @@
 # guichet — catalogue français.
 # Chaque message doit exister dans locales/en/guichet.ftl avec les mêmes variables.
 
+## statistics
+
+agent-stats-title = Statistiques
+agent-stats-period-label = Période
+agent-stats-period = { $days } derniers jours
+agent-stats-show = Afficher
+agent-stats-range = Du { $first } au { $last }, dans le fuseau horaire du support.
+agent-stats-csv = Télécharger ces chiffres (CSV)
+agent-stats-no-data = Aucune donnée pour cette période.
+agent-stats-queue-title = Longueur de la file à la fin de chaque jour
+agent-stats-queue-desc = Demandes en attente d’une première réponse à la fin de chaque jour (maintenant, pour aujourd’hui), par file : une ligne par file.
+agent-stats-daily-title = Demandes créées et traitées par jour
+agent-stats-daily-desc = Deux barres par jour : demandes créées (foncée, à gauche) et demandes ayant reçu leur première réponse (claire, à droite).
+agent-stats-col-day = Jour
+agent-stats-col-created = Créées
+agent-stats-col-answered = Première réponse
+agent-stats-response-title = Délai de première réponse
+agent-stats-response-desc = Temps ouvré entre la création d’une demande et la première réponse d’un agent, pour les premières réponses de la période.
+agent-stats-col-figure = Indicateur
+agent-stats-col-value = Valeur
+agent-stats-answered = Premières réponses
+agent-stats-median = Médiane
+agent-stats-p90 = 90e centile
+agent-stats-within = Traitées dans l’objectif ({ $hours } heures ouvrées)
+agent-stats-percent = { $percent } % ({ $within } sur { $answered })
+agent-stats-share-chart = Part traitée dans l’objectif : { $percent } %
+agent-stats-refusals-title = Refus d’éligibilité par motif
+agent-stats-refusals-desc = Expéditeurs refusés sans demande créée, et demandes incomplètes fermées par un refus une fois complétées.
+agent-stats-col-code = Motif
+agent-stats-col-count = Refus
+
 ## Refus d’éligibilité : dire pourquoi, puis quoi faire.
 
 refusal-no-purchase = Nous n’avons trouvé aucun achat associé à cette adresse e-mail. Merci de nous écrire depuis l’adresse utilisée lors de votre commande. Les achats effectués sur d’autres boutiques ou places de marché ne sont pas couverts par notre support.

@@ -13,6 +13,7 @@ pub mod ids;
 pub mod lifecycle;
 pub mod outbox;
 pub mod queue;
+pub mod stats;
 pub mod support;
 pub mod text;
 pub mod version;

@@ -37,6 +37,64 @@ macro_rules! messages {
 }
 
 messages! {
+    // statistics
+    /// Title of the statistics page.
+    AgentStatsTitle = "agent-stats-title" [];
+    /// The period select's label.
+    AgentStatsPeriodLabel = "agent-stats-period-label" [];
+    /// One period choice: the last `days` days.
+    AgentStatsPeriod = "agent-stats-period" ["days"];
+    /// The button that applies the period.
+    AgentStatsShow = "agent-stats-show" [];
+    /// The dates the figures cover.
+    AgentStatsRange = "agent-stats-range" ["first", "last"];
+    /// The CSV download link.
+    AgentStatsCsv = "agent-stats-csv" [];
+    /// A chart or figure with nothing to show.
+    AgentStatsNoData = "agent-stats-no-data" [];
+    /// Heading of the queue-length chart.
+    AgentStatsQueueTitle = "agent-stats-queue-title" [];
+    /// What the queue-length chart counts.
+    AgentStatsQueueDesc = "agent-stats-queue-desc" [];
+    /// Heading of the created/answered chart.
+    AgentStatsDailyTitle = "agent-stats-daily-title" [];
+    /// What that chart shows.
+    AgentStatsDailyDesc = "agent-stats-daily-desc" [];
+    /// Column: the day.
+    AgentStatsColDay = "agent-stats-col-day" [];
+    /// Column: tickets created.
+    AgentStatsColCreated = "agent-stats-col-created" [];
+    /// Column: tickets first answered.
+    AgentStatsColAnswered = "agent-stats-col-answered" [];
+    /// Heading of the first-response figures.
+    AgentStatsResponseTitle = "agent-stats-response-title" [];
+    /// What the response figures count.
+    AgentStatsResponseDesc = "agent-stats-response-desc" [];
+    /// Column: the figure's name.
+    AgentStatsColFigure = "agent-stats-col-figure" [];
+    /// Column: its value.
+    AgentStatsColValue = "agent-stats-col-value" [];
+    /// Row: first responses in the period.
+    AgentStatsAnswered = "agent-stats-answered" [];
+    /// Row: the median response time.
+    AgentStatsMedian = "agent-stats-median" [];
+    /// Row: the 90th percentile.
+    AgentStatsP90 = "agent-stats-p90" [];
+    /// Row: the share within the target of `hours` business hours.
+    AgentStatsWithin = "agent-stats-within" ["hours"];
+    /// A share: `within` of `answered`.
+    AgentStatsPercent = "agent-stats-percent" ["percent", "within", "answered"];
+    /// The accessible name of the share bar.
+    AgentStatsShareChart = "agent-stats-share-chart" ["percent"];
+    /// Heading of the refusals chart.
+    AgentStatsRefusalsTitle = "agent-stats-refusals-title" [];
+    /// What the refusals count.
+    AgentStatsRefusalsDesc = "agent-stats-refusals-desc" [];
+    /// Column: the refusal code.
+    AgentStatsColCode = "agent-stats-col-code" [];
+    /// Column: how many.
+    AgentStatsColCount = "agent-stats-col-count" [];
+
     // Eligibility refusals: why, then what to do.
     /// No purchase at all with the address.
     RefusalNoPurchase = "refusal-no-purchase" [];

@@ -20,6 +20,7 @@ pub mod products;
 pub mod purchases;
 pub mod queue;
 pub mod search;
+pub mod stats;
 pub mod tickets;
 pub mod timers;
 pub mod tokens;

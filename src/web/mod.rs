@@ -75,6 +75,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route("/logout", web::post().to(agent::sign_in::sign_out))
                 .route("/take", web::post().to(agent::queue::take))
                 .route("/search", web::get().to(agent::search::show))
+                .route("/stats", web::get().to(agent::stats::show))
+                .route("/stats.csv", web::get().to(agent::stats::download))
                 .route("/tickets/{number}", web::get().to(agent::ticket::show))
                 .route(
                     "/tickets/{number}/reply",

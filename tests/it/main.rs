@@ -39,6 +39,7 @@ mod queue;
 mod search;
 mod secrets_at_rest;
 mod server;
+mod stats;
 mod storage;
 mod timers;
 mod web_errors;

@@ -6,6 +6,7 @@
 pub mod queue;
 pub mod search;
 pub mod sign_in;
+pub mod stats;
 pub mod ticket;
 pub mod ticket_actions;
 
@@ -27,6 +28,7 @@ pub struct Shell {
     pub nav_label: String,
     pub queue: String,
     pub search: String,
+    pub stats: String,
     pub signed_in_as: String,
     pub sign_out: String,
     pub csrf_field: &'static str,
@@ -42,6 +44,7 @@ impl Shell {
             nav_label: t(Msg::AgentNavLabel),
             queue: t(Msg::AgentNavQueue),
             search: t(Msg::AgentSearchTitle),
+            stats: t(Msg::AgentStatsTitle),
             signed_in_as: i18n::text(lang, Msg::AgentSignedInAs, &[("name", agent.name.clone())]),
             sign_out: t(Msg::AgentSignout),
             csrf_field: csrf::FIELD,
