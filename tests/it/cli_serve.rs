@@ -78,6 +78,19 @@ impl Served {
     fn stdout(&self) -> String {
         self.out.lock().expect("lines").join("\n")
     }
+
+    /// Waits until stdout holds a line matching `what` (stdout and stderr are read by separate
+    /// threads, so a log line can arrive before the printed text), then returns all of stdout.
+    fn stdout_once(&self, what: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < deadline {
+            if self.out.lock().expect("lines").iter().any(|l| what(l)) {
+                return self.stdout();
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("no such stdout line; stdout: {}", self.stdout());
+    }
 }
 
 impl Drop for Served {
@@ -181,7 +194,7 @@ fn serve_demo_prints_what_it_seeded_and_keeps_no_connection() {
     let token = {
         let served = Served::start(dir.path(), None, &["--demo", "--bind", &bind], &env);
         served.log_line(|l| l.contains("guichet is serving"));
-        let text = served.stdout();
+        let text = served.stdout_once(|l| l.contains("/api/v1/queue"));
         for expected in [
             "pdf-invoices",
             "3.7.24, 3.7.25, 3.7.26, 3.7.27, 3.7.28",
@@ -234,7 +247,7 @@ fn serve_demo_prints_what_it_seeded_and_keeps_no_connection() {
     };
     let served = Served::start(dir.path(), None, &["--demo", "--bind", &bind], &env);
     served.log_line(|l| l.contains("guichet is serving"));
-    let text = served.stdout();
+    let text = served.stdout_once(|l| l.contains("fresh data directory"));
     assert!(
         text.contains("nothing was seeded") && text.contains("fresh data directory"),
         "{text}"
