@@ -426,6 +426,62 @@ messages! {
     AgentMergeBadNumber = "agent-merge-bad-number" [];
     /// After a merge.
     AgentMerged = "agent-merged" [];
+
+    // The admin pages.
+    /// The navigation link to the admin pages.
+    AdminNav = "admin-nav" [];
+    /// The agents page.
+    AdminAgentsTitle = "admin-agents-title" [];
+    /// Column.
+    AdminAgentsColEmail = "admin-agents-col-email" [];
+    /// Column.
+    AdminAgentsColName = "admin-agents-col-name" [];
+    /// Column.
+    AdminAgentsColRole = "admin-agents-col-role" [];
+    /// Column.
+    AdminAgentsColStatus = "admin-agents-col-status" [];
+    /// Column.
+    AdminAgentsColActions = "admin-agents-col-actions" [];
+    /// Role name.
+    AdminRoleAdmin = "admin-role-admin" [];
+    /// Role name.
+    AdminRoleAgent = "admin-role-agent" [];
+    /// Status.
+    AdminActive = "admin-active" [];
+    /// Status.
+    AdminInactive = "admin-inactive" [];
+    /// Button.
+    AdminDeactivate = "admin-deactivate" [];
+    /// Field: a new password.
+    AdminNewPassword = "admin-new-password" [];
+    /// Button.
+    AdminResetPassword = "admin-reset-password" [];
+    /// The add form.
+    AdminAddTitle = "admin-add-title" [];
+    /// Field.
+    AdminAddName = "admin-add-name" [];
+    /// Field.
+    AdminAddEmail = "admin-add-email" [];
+    /// Field.
+    AdminAddPassword = "admin-add-password" [];
+    /// Checkbox.
+    AdminAddIsAdmin = "admin-add-is-admin" [];
+    /// Button.
+    AdminAddSubmit = "admin-add-submit" [];
+    /// Notice.
+    AdminAgentAdded = "admin-agent-added" [];
+    /// Notice.
+    AdminAgentDeactivated = "admin-agent-deactivated" [];
+    /// Notice.
+    AdminPasswordSet = "admin-password-set" [];
+    /// Error.
+    AdminAgentExists = "admin-agent-exists" [];
+    /// Error.
+    AdminPasswordTooShort = "admin-password-too-short" [];
+    /// Error summary.
+    AdminFixFields = "admin-fix-fields" [];
+    /// An admin cannot deactivate themself.
+    AdminNotYourself = "admin-not-yourself" [];
     /// The note form.
     AgentNoteTitle = "agent-note-title" [];
     /// The note box.

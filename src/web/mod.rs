@@ -4,6 +4,7 @@
 //! lower-layer errors become statuses; the JSON API renders it as JSON, `error_page` as a page.
 
 pub mod access_log;
+pub mod admin;
 pub mod agent;
 pub mod api;
 pub mod csrf;
@@ -101,6 +102,19 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(
                     "/tickets/{number}/attachments/{id}",
                     web::get().to(agent::ticket::attachment),
+                ),
+        )
+        .service(
+            web::scope("/admin")
+                .route("/agents", web::get().to(admin::agents::show))
+                .route("/agents", web::post().to(admin::agents::add))
+                .route(
+                    "/agents/{id}/deactivate",
+                    web::post().to(admin::agents::deactivate),
+                )
+                .route(
+                    "/agents/{id}/password",
+                    web::post().to(admin::agents::set_password),
                 ),
         )
         .configure(api::routes)

@@ -10,6 +10,7 @@ mod helpers;
 mod page_client;
 mod smtp_sink;
 
+mod admin_pages;
 mod agent_actions;
 mod agent_assign;
 mod api_contract;

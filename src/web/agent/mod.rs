@@ -29,6 +29,8 @@ pub struct Shell {
     pub queue: String,
     pub search: String,
     pub stats: String,
+    /// The admin link, for admins only.
+    pub admin: Option<String>,
     pub signed_in_as: String,
     pub sign_out: String,
     pub csrf_field: &'static str,
@@ -45,6 +47,7 @@ impl Shell {
             queue: t(Msg::AgentNavQueue),
             search: t(Msg::AgentSearchTitle),
             stats: t(Msg::AgentStatsTitle),
+            admin: agent.is_admin.then(|| t(Msg::AdminNav)),
             signed_in_as: i18n::text(lang, Msg::AgentSignedInAs, &[("name", agent.name.clone())]),
             sign_out: t(Msg::AgentSignout),
             csrf_field: csrf::FIELD,

@@ -1,0 +1,27 @@
+//! The admin pages under `/admin`: signed-in agents with the admin role only. An anonymous
+//! visitor is sent to the sign-in page; an agent without the role gets 403 on every route,
+//! reads and posts alike ([`admin_gate`]).
+
+pub mod agents;
+
+use actix_web::{HttpRequest, HttpResponse};
+
+use crate::app::AppState;
+use crate::store::models::Agent;
+use crate::web::agent::{Gate, gate, require_admin};
+use crate::web::error::WebError;
+use crate::web::error_page::page_lang;
+
+/// The signed-in admin, or the answer to send instead: a redirect to sign in, or 403.
+pub async fn admin_gate(
+    req: &HttpRequest,
+    state: &AppState,
+) -> Result<Result<Agent, HttpResponse>, WebError> {
+    match gate(req, state).await? {
+        Gate::Out(res) => Ok(Err(res)),
+        Gate::In(agent) => {
+            require_admin(&agent, page_lang(req, state.config.default_language))?;
+            Ok(Ok(agent))
+        }
+    }
+}
