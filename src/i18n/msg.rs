@@ -482,6 +482,26 @@ messages! {
     AdminFixFields = "admin-fix-fields" [];
     /// An admin cannot deactivate themself.
     AdminNotYourself = "admin-not-yourself" [];
+    /// The audit log page.
+    AdminAuditTitle = "admin-audit-title" [];
+    /// Column.
+    AdminAuditColAt = "admin-audit-col-at" [];
+    /// Column.
+    AdminAuditColAgent = "admin-audit-col-agent" [];
+    /// Column.
+    AdminAuditColAction = "admin-audit-col-action" [];
+    /// Column.
+    AdminAuditColTicket = "admin-audit-col-ticket" [];
+    /// Filter.
+    AdminAuditFilterAction = "admin-audit-filter-action" [];
+    /// Filter.
+    AdminAuditFilterAgent = "admin-audit-filter-agent" [];
+    /// No row.
+    AdminAuditEmpty = "admin-audit-empty" [];
+    /// The reveal action.
+    AdminAuditRevealCredentials = "admin-audit-reveal-credentials" [];
+    /// Link to the agents page.
+    AdminNavAgents = "admin-nav-agents" [];
     /// The note form.
     AgentNoteTitle = "agent-note-title" [];
     /// The note box.

@@ -18,10 +18,16 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
+    pub const ALL: [AuditAction; 1] = [AuditAction::RevealCredentials];
+
     pub fn as_str(self) -> &'static str {
         match self {
             AuditAction::RevealCredentials => "reveal_credentials",
         }
+    }
+
+    pub fn parse(s: &str) -> Option<AuditAction> {
+        AuditAction::ALL.into_iter().find(|a| a.as_str() == s)
     }
 }
 
@@ -66,6 +72,34 @@ pub fn for_ticket(conn: &mut DbConn, ticket: TicketId) -> StoreResult<Vec<AuditR
             .filter(audit_log::ticket_id.eq(ticket.get()))
             .order(audit_log::id.asc())
             .load(c)
+    })?;
+    Ok(rows)
+}
+
+/// Up to `limit` rows, newest first, older than row `before` when given, of `action` and by
+/// `agent` when given (the audit log page: keyset pages on the primary key).
+pub fn page(
+    conn: &mut DbConn,
+    action: Option<AuditAction>,
+    agent: Option<i64>,
+    before: Option<i64>,
+    limit: i64,
+) -> StoreResult<Vec<AuditRow>> {
+    let rows = db_run!(conn, c => {
+        let mut q = audit_log::table
+            .order(audit_log::id.desc())
+            .limit(limit)
+            .into_boxed();
+        if let Some(a) = action {
+            q = q.filter(audit_log::action.eq(a.as_str()));
+        }
+        if let Some(agent) = agent {
+            q = q.filter(audit_log::agent_id.eq(agent));
+        }
+        if let Some(before) = before {
+            q = q.filter(audit_log::id.lt(before));
+        }
+        q.load(c)
     })?;
     Ok(rows)
 }

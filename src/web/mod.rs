@@ -106,6 +106,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .service(
             web::scope("/admin")
+                .route("/audit", web::get().to(admin::audit::show))
                 .route("/agents", web::get().to(admin::agents::show))
                 .route("/agents", web::post().to(admin::agents::add))
                 .route(

@@ -213,3 +213,72 @@ fn an_admin_adds_deactivates_and_resets_agents() {
         );
     });
 }
+
+#[test]
+fn the_audit_log_is_for_admins_filtered_and_paged() {
+    each_backend(|db| {
+        let d = desk(db);
+        let (n, _) = d.ticket("alice@example.com");
+        let mut agent = signed_in(&d, "zoe@desk.test");
+        assert_eq!(agent.get("/admin/audit").status, 403);
+        let mut boss = admin(&d);
+        let zoe = store::agents::find_by_email(
+            &mut conn(&d.app.state),
+            &EmailAddress::parse("zoe@desk.test").expect("email"),
+        )
+        .expect("read")
+        .expect("zoe")
+        .id;
+        let ticket = guichet::domain::ids::TicketId::new(n);
+        for _ in 0..105 {
+            store::audit::record(
+                &mut conn(&d.app.state),
+                clock_now(),
+                zoe,
+                store::audit::AuditAction::RevealCredentials,
+                Some(ticket),
+                "",
+            )
+            .expect("record");
+        }
+        let page = boss.get("/admin/audit");
+        assert_eq!(page.status, 200);
+        assert_eq!(
+            page.body
+                .matches("showed the site credentials</td>")
+                .count(),
+            100
+        );
+        assert!(page.body.contains("zoe@desk.test"));
+        assert!(page.body.contains(&format!("/agent/tickets/{n}")));
+        let next = page
+            .body
+            .split("href=\"")
+            .find(|s| s.starts_with("/admin/audit?before="))
+            .and_then(|s| s.split('"').next())
+            .expect("a next page")
+            .replace("&amp;", "&");
+        let second = boss.get(&next);
+        assert_eq!(
+            second
+                .body
+                .matches("showed the site credentials</td>")
+                .count(),
+            5
+        );
+        let filtered = boss.get(&format!(
+            "/admin/audit?action=reveal_credentials&agent={zoe}"
+        ));
+        assert_eq!(
+            filtered
+                .body
+                .matches("showed the site credentials</td>")
+                .count(),
+            100
+        );
+        let nobody = boss.get("/admin/audit?agent=999999");
+        assert!(nobody.body.contains("Nothing recorded matches."));
+        let junk = boss.get("/admin/audit?action=%27;DROP&agent=x&before=-");
+        assert_eq!(junk.status, 200, "a bad filter shows the whole log");
+    });
+}

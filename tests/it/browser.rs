@@ -62,6 +62,17 @@ fn every_page_passes_the_browser_suite() {
             clock_now(),
         )
         .expect("agent");
+        // And an admin, for the admin pages.
+        let boss = guichet::domain::email::EmailAddress::parse("boss@desk.test").expect("email");
+        guichet::store::agents::add(
+            &mut conn(&desk.app.state),
+            &boss,
+            "Boss",
+            &hash,
+            true,
+            clock_now(),
+        )
+        .expect("admin");
     }
     // What flows may need to reach pages behind a token; pages.mjs hands it over as ctx.data.
     let data = serde_json::json!({
@@ -70,6 +81,7 @@ fn every_page_passes_the_browser_suite() {
         "ticket_number": number,
         "portal_token": portal_token,
         "agent_email": "zoe@desk.test",
+        "admin_email": "boss@desk.test",
         "agent_password": agent_password,
     });
 

@@ -42,6 +42,7 @@ pub struct AgentsPage {
     pub layout: Layout,
     pub shell: Shell,
     pub title: String,
+    pub audit_link: String,
     pub notice: Option<String>,
     pub error: Option<String>,
     pub headings: Vec<String>,
@@ -114,6 +115,7 @@ async fn render(
         layout: Layout::new(lang),
         shell: Shell::new(lang, admin, &csrf, "admin"),
         title: t(Msg::AdminAgentsTitle),
+        audit_link: t(Msg::AdminAuditTitle),
         notice,
         error,
         headings: [

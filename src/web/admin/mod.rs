@@ -3,6 +3,7 @@
 //! reads and posts alike ([`admin_gate`]).
 
 pub mod agents;
+pub mod audit;
 
 use actix_web::{HttpRequest, HttpResponse};
 
