@@ -502,6 +502,18 @@ messages! {
     AdminAuditRevealCredentials = "admin-audit-reveal-credentials" [];
     /// Link to the agents page.
     AdminNavAgents = "admin-nav-agents" [];
+    /// The export action.
+    AdminAuditPrivacyExport = "admin-audit-privacy-export" [];
+    /// The privacy page.
+    AdminPrivacyTitle = "admin-privacy-title" [];
+    /// What the export holds.
+    AdminPrivacyIntro = "admin-privacy-intro" [];
+    /// Field.
+    AdminPrivacyEmail = "admin-privacy-email" [];
+    /// Button.
+    AdminPrivacyExport = "admin-privacy-export" [];
+    /// Link to the privacy page.
+    AdminNavPrivacy = "admin-nav-privacy" [];
     /// The note form.
     AgentNoteTitle = "agent-note-title" [];
     /// The note box.

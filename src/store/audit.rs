@@ -15,14 +15,17 @@ use crate::{db_run, db_write};
 pub enum AuditAction {
     /// An agent displayed a ticket's site credentials.
     RevealCredentials,
+    /// An admin downloaded what is stored about one customer (the address is not logged).
+    PrivacyExport,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 1] = [AuditAction::RevealCredentials];
+    pub const ALL: [AuditAction; 2] = [AuditAction::RevealCredentials, AuditAction::PrivacyExport];
 
     pub fn as_str(self) -> &'static str {
         match self {
             AuditAction::RevealCredentials => "reveal_credentials",
+            AuditAction::PrivacyExport => "privacy_export",
         }
     }
 

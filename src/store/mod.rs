@@ -16,6 +16,7 @@ pub mod meta;
 pub mod models;
 pub mod needs_info;
 pub mod outbox;
+pub mod privacy;
 pub mod products;
 pub mod purchases;
 pub mod queue;

@@ -107,6 +107,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(
             web::scope("/admin")
                 .route("/audit", web::get().to(admin::audit::show))
+                .route("/privacy", web::get().to(admin::privacy::show))
+                .route("/privacy/export", web::post().to(admin::privacy::export))
                 .route("/agents", web::get().to(admin::agents::show))
                 .route("/agents", web::post().to(admin::agents::add))
                 .route(

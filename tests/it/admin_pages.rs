@@ -282,3 +282,93 @@ fn the_audit_log_is_for_admins_filtered_and_paged() {
         assert_eq!(junk.status, 200, "a bad filter shows the whole log");
     });
 }
+
+#[test]
+fn an_admin_exports_what_is_stored_about_one_customer() {
+    each_backend(|db| {
+        let d = desk(db);
+        let (n, _) = d.ticket("alice@example.com");
+        let (other, _) = d.ticket("paula@example.com");
+        let note = serde_json::json!({"body": "Customer seems to run an old PHP."});
+        assert_eq!(
+            d.client
+                .post(&format!("/api/v1/tickets/{n}/notes"), Some(&d.agent), &note)
+                .status,
+            200
+        );
+        let mut agent = signed_in(&d, "zoe@desk.test");
+        let csrf = csrf_of(&agent.get("/agent").body);
+        assert_eq!(
+            agent
+                .post(
+                    "/admin/privacy/export",
+                    &[("csrf", csrf), ("email", "alice@example.com".into())]
+                )
+                .status,
+            403
+        );
+        let mut boss = admin(&d);
+        let page = boss.get("/admin/privacy");
+        assert_eq!(page.status, 200);
+        let csrf = csrf_of(&page.body);
+        let bad = boss.post(
+            "/admin/privacy/export",
+            &[("csrf", csrf.clone()), ("email", "not-an-email".into())],
+        );
+        assert_eq!(bad.status, 422);
+        assert!(bad.body.contains(r#"value="not-an-email""#));
+        assert_eq!(
+            boss.post(
+                "/admin/privacy/export",
+                &[("email", "alice@example.com".into())]
+            )
+            .status,
+            403
+        );
+        let r = boss.post(
+            "/admin/privacy/export",
+            &[("csrf", csrf), ("email", " Alice@Example.com".into())],
+        );
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert!(
+            r.header("content-disposition")
+                .starts_with("attachment; filename=\"guichet-export-")
+        );
+        assert_eq!(r.header("cache-control"), "no-store");
+        let json: serde_json::Value = serde_json::from_str(&r.body).expect("json");
+        assert_eq!(json["email"], "alice@example.com");
+        let tickets = json["tickets"].as_array().expect("tickets");
+        assert_eq!(tickets.len(), 1, "only hers");
+        assert_eq!(tickets[0]["number"].as_i64(), Some(n));
+        assert_ne!(tickets[0]["number"].as_i64(), Some(other));
+        let messages = tickets[0]["messages"].as_array().expect("messages");
+        assert!(
+            messages
+                .iter()
+                .any(|m| m["body"] == "Since the update every invoice is blank.")
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m["internal"] == true && m["body"] == "Customer seems to run an old PHP.")
+        );
+        assert_eq!(json["purchases"][0]["order_ref"], "O-1");
+        assert!(!r.body.contains("paula"));
+        // Logged, without the address.
+        let rows = store::audit::page(
+            &mut conn(&d.app.state),
+            Some(store::audit::AuditAction::PrivacyExport),
+            None,
+            None,
+            10,
+        )
+        .expect("audit");
+        assert_eq!(rows.len(), 1);
+        assert!(!rows[0].detail.contains("alice"));
+        assert!(
+            boss.get("/admin/audit")
+                .body
+                .contains("exported a customer")
+        );
+    });
+}

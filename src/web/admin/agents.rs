@@ -43,6 +43,7 @@ pub struct AgentsPage {
     pub shell: Shell,
     pub title: String,
     pub audit_link: String,
+    pub privacy_link: String,
     pub notice: Option<String>,
     pub error: Option<String>,
     pub headings: Vec<String>,
@@ -116,6 +117,7 @@ async fn render(
         shell: Shell::new(lang, admin, &csrf, "admin"),
         title: t(Msg::AdminAgentsTitle),
         audit_link: t(Msg::AdminAuditTitle),
+        privacy_link: t(Msg::AdminNavPrivacy),
         notice,
         error,
         headings: [

@@ -66,6 +66,7 @@ pub struct AuditQuery {
 fn action_text(lang: Lang, a: AuditAction) -> String {
     let msg = match a {
         AuditAction::RevealCredentials => Msg::AdminAuditRevealCredentials,
+        AuditAction::PrivacyExport => Msg::AdminAuditPrivacyExport,
     };
     i18n::text(lang, msg, &[])
 }

@@ -4,6 +4,7 @@
 
 pub mod agents;
 pub mod audit;
+pub mod privacy;
 
 use actix_web::{HttpRequest, HttpResponse};
 

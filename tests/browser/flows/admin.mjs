@@ -1,6 +1,6 @@
 // The admin pages as an admin uses them, in English and French: the agents page with its add
 // form (a bad email first, which comes back with the value kept and the error tied to the
-// field), then the audit log with its filters.
+// field), then the audit log with its filters, then the privacy requests page.
 export async function run(ctx) {
   const { admin_email: email, agent_password: password } = ctx.data;
   for (const lang of ['en', 'fr']) {
@@ -25,5 +25,9 @@ export async function run(ctx) {
     await page.goto(new URL('/admin/audit', page.url()).href);
     await ctx.expectH1(page);
     await ctx.check(page, `${lang}-audit`);
+
+    await page.goto(new URL('/admin/privacy', page.url()).href);
+    await ctx.expectH1(page);
+    await ctx.check(page, `${lang}-privacy`);
   }
 }

@@ -1,0 +1,259 @@
+//! `/admin/privacy`: an admin downloads everything stored about one customer email as JSON
+//! (tickets, messages with internal notes, purchases, the attachments list). Site credentials
+//! never leave the vault this way. The download is a CSRF-checked post answered `no-store`,
+//! and it is written to the audit log without the address (the log must not become a list of
+//! who asked). Erasure is the next step (see README).
+
+use std::collections::BTreeMap;
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::{Deserialize, Serialize};
+
+use super::admin_gate;
+use crate::app::AppState;
+use crate::domain::email::EmailAddress;
+use crate::i18n::{self, Lang, Msg};
+use crate::store;
+use crate::store::audit::AuditAction;
+use crate::store::models::Agent;
+use crate::web::agent::Shell;
+use crate::web::api::with_conn;
+use crate::web::csrf::{self, Csrf};
+use crate::web::customer::respond;
+use crate::web::error::WebError;
+use crate::web::error_page::page_lang;
+use crate::web::layout::Layout;
+use crate::web::widgets::Field;
+
+#[derive(Template)]
+#[template(path = "admin/privacy.html")]
+pub struct PrivacyPage {
+    pub layout: Layout,
+    pub shell: Shell,
+    pub title: String,
+    pub agents_link: String,
+    pub audit_link: String,
+    pub error: Option<String>,
+    pub intro: String,
+    pub email: Field,
+    pub submit: String,
+}
+
+fn page(
+    req: &HttpRequest,
+    state: &AppState,
+    admin: &Agent,
+    lang: Lang,
+    status: StatusCode,
+    typed: &str,
+    error: Option<String>,
+) -> Result<HttpResponse, WebError> {
+    let t = |m| i18n::text(lang, m, &[]);
+    let csrf = Csrf::for_request(req, &state.keys)?;
+    let mut errors = BTreeMap::new();
+    if let Some(e) = &error {
+        errors.insert("email".to_string(), e.clone());
+    }
+    let page = PrivacyPage {
+        layout: Layout::new(lang),
+        shell: Shell::new(lang, admin, &csrf, "admin"),
+        title: t(Msg::AdminPrivacyTitle),
+        agents_link: t(Msg::AdminNavAgents),
+        audit_link: t(Msg::AdminAuditTitle),
+        error,
+        intro: t(Msg::AdminPrivacyIntro),
+        email: Field::new("email", t(Msg::AdminPrivacyEmail), typed)
+            .error_from(&errors)
+            .required(),
+        submit: t(Msg::AdminPrivacyExport),
+    };
+    respond(req, state, status, &page, Some(&csrf))
+}
+
+/// `GET /admin/privacy`.
+pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
+    let admin = match admin_gate(&req, &state).await? {
+        Ok(a) => a,
+        Err(res) => return Ok(res),
+    };
+    let lang = page_lang(&req, state.config.default_language);
+    page(&req, &state, &admin, lang, StatusCode::OK, "", None)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ExportForm {
+    pub csrf: Option<String>,
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct Export {
+    email: String,
+    exported_at: String,
+    tickets: Vec<ExportTicket>,
+    purchases: Vec<ExportPurchase>,
+}
+
+#[derive(Debug, Serialize)]
+struct ExportTicket {
+    number: i64,
+    state: &'static str,
+    subject: String,
+    name: String,
+    version: Option<String>,
+    order_ref: Option<String>,
+    store_url: Option<String>,
+    admin_url: Option<String>,
+    platform_version: Option<String>,
+    language: &'static str,
+    channel: &'static str,
+    created_at: String,
+    messages: Vec<ExportMessage>,
+    attachments: Vec<ExportAttachment>,
+    credentials_kept: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct ExportMessage {
+    author: &'static str,
+    internal: bool,
+    created_at: String,
+    body: String,
+}
+
+#[derive(Debug, Serialize)]
+struct ExportAttachment {
+    filename: String,
+    content_type: String,
+    size_bytes: i64,
+}
+
+#[derive(Debug, Serialize)]
+struct ExportPurchase {
+    order_ref: String,
+    product: String,
+    purchased_at: String,
+    tier: &'static str,
+    support_until: String,
+}
+
+fn stamp(at: chrono::NaiveDateTime) -> String {
+    at.and_utc()
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// `POST /admin/privacy/export`: the JSON download.
+pub async fn export(
+    req: HttpRequest,
+    form: web::Form<ExportForm>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
+    let admin = match admin_gate(&req, &state).await? {
+        Ok(a) => a,
+        Err(res) => return Ok(res),
+    };
+    let lang = page_lang(&req, state.config.default_language);
+    let typed = form.email.clone().unwrap_or_default();
+    if !csrf::verify(&req, &state.keys, form.csrf.as_deref()) {
+        let error = Some(i18n::text(lang, Msg::FormCsrfFailed, &[]));
+        return page(
+            &req,
+            &state,
+            &admin,
+            lang,
+            StatusCode::FORBIDDEN,
+            &typed,
+            error,
+        );
+    }
+    let Ok(email) = EmailAddress::parse(&typed) else {
+        let error = Some(i18n::text(lang, Msg::FieldNotEmail, &[]));
+        return page(
+            &req,
+            &state,
+            &admin,
+            lang,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &typed,
+            error,
+        );
+    };
+    let now = state.now();
+    let admin_id = admin.id;
+    let e2 = email.clone();
+    let export = with_conn(&state, move |c| {
+        let (tickets, messages) = store::privacy::tickets_and_messages(c, &e2)?;
+        let purchases = store::purchases::list_for_email(c, &e2)?;
+        let mut out = Vec::with_capacity(tickets.len());
+        for t in tickets {
+            let files = store::attachments::list_for_ticket(c, t.id)?;
+            let kept =
+                store::credentials::status(c, t.id)? == store::credentials::CredentialStatus::Kept;
+            out.push(ExportTicket {
+                number: t.id.get(),
+                state: t.state.as_str(),
+                subject: t.subject,
+                name: t.name,
+                version: t.version,
+                order_ref: t.order_ref,
+                store_url: t.store_url,
+                admin_url: t.admin_url,
+                platform_version: t.platform_version,
+                language: t.lang.as_str(),
+                channel: t.channel.as_str(),
+                created_at: stamp(t.created_at),
+                messages: messages
+                    .iter()
+                    .filter(|m| m.ticket_id == t.id)
+                    .map(|m| ExportMessage {
+                        author: m.author.as_str(),
+                        internal: m.internal,
+                        created_at: stamp(m.created_at),
+                        body: m.body.clone(),
+                    })
+                    .collect(),
+                attachments: files
+                    .into_iter()
+                    .map(|f| ExportAttachment {
+                        filename: f.filename,
+                        content_type: f.content_type,
+                        size_bytes: f.size_bytes,
+                    })
+                    .collect(),
+                credentials_kept: kept,
+            });
+        }
+        store::audit::record(c, now, admin_id, AuditAction::PrivacyExport, None, "")?;
+        Ok(Export {
+            email: e2.as_str().to_string(),
+            exported_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            tickets: out,
+            purchases: purchases
+                .into_iter()
+                .map(|p| ExportPurchase {
+                    order_ref: p.purchase.order_ref,
+                    product: p.product,
+                    purchased_at: p.purchase.purchased_at.to_string(),
+                    tier: p.purchase.tier.as_str(),
+                    support_until: p.purchase.support_until.to_string(),
+                })
+                .collect(),
+        })
+    })
+    .await?;
+    let body = serde_json::to_string_pretty(&export).map_err(|_| WebError::internal())?;
+    tracing::info!(by = admin.id, "privacy export");
+    Ok(HttpResponse::Ok()
+        .content_type("application/json; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!(
+                "attachment; filename=\"guichet-export-{}.json\"",
+                now.format("%Y-%m-%d")
+            ),
+        ))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(body))
+}
