@@ -514,6 +514,20 @@ messages! {
     AdminPrivacyExport = "admin-privacy-export" [];
     /// Link to the privacy page.
     AdminNavPrivacy = "admin-nav-privacy" [];
+    /// The erase action.
+    AdminAuditPrivacyErase = "admin-audit-privacy-erase" [];
+    /// The erase form.
+    AdminEraseTitle = "admin-erase-title" [];
+    /// What erasure does.
+    AdminEraseIntro = "admin-erase-intro" [];
+    /// The confirmation box.
+    AdminEraseConfirm = "admin-erase-confirm" [];
+    /// Button.
+    AdminEraseSubmit = "admin-erase-submit" [];
+    /// The box was not ticked.
+    AdminEraseConfirmMissing = "admin-erase-confirm-missing" [];
+    /// After an erasure.
+    AdminErased = "admin-erased" ["tickets", "messages", "purchases"];
     /// The note form.
     AgentNoteTitle = "agent-note-title" [];
     /// The note box.

@@ -17,15 +17,22 @@ pub enum AuditAction {
     RevealCredentials,
     /// An admin downloaded what is stored about one customer (the address is not logged).
     PrivacyExport,
+    /// An admin erased what was stored about one customer (the address is not logged).
+    PrivacyErase,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 2] = [AuditAction::RevealCredentials, AuditAction::PrivacyExport];
+    pub const ALL: [AuditAction; 3] = [
+        AuditAction::RevealCredentials,
+        AuditAction::PrivacyExport,
+        AuditAction::PrivacyErase,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             AuditAction::RevealCredentials => "reveal_credentials",
             AuditAction::PrivacyExport => "privacy_export",
+            AuditAction::PrivacyErase => "privacy_erase",
         }
     }
 

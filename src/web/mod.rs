@@ -109,6 +109,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route("/audit", web::get().to(admin::audit::show))
                 .route("/privacy", web::get().to(admin::privacy::show))
                 .route("/privacy/export", web::post().to(admin::privacy::export))
+                .route("/privacy/erase", web::post().to(admin::privacy::erase))
                 .route("/agents", web::get().to(admin::agents::show))
                 .route("/agents", web::post().to(admin::agents::add))
                 .route(

@@ -372,3 +372,129 @@ fn an_admin_exports_what_is_stored_about_one_customer() {
         );
     });
 }
+
+#[test]
+fn an_admin_erases_a_customer_and_keeps_anonymous_rows_and_the_books() {
+    each_backend(|db| {
+        let d = desk(db);
+        let (n, _) = d.ticket("alice@example.com");
+        let (kept, _) = d.ticket("paula@example.com");
+        let reply = serde_json::json!({"body": "Please send the log."});
+        assert_eq!(
+            d.client
+                .post(
+                    &format!("/api/v1/tickets/{n}/replies"),
+                    Some(&d.agent),
+                    &reply
+                )
+                .status,
+            200
+        );
+        let mut boss = admin(&d);
+        let csrf = csrf_of(&boss.get("/admin/privacy").body);
+        let unconfirmed = boss.post(
+            "/admin/privacy/erase",
+            &[
+                ("csrf", csrf.clone()),
+                ("erase_email", "alice@example.com".into()),
+            ],
+        );
+        assert_eq!(unconfirmed.status, 422);
+        assert!(unconfirmed.body.contains("Tick the box to confirm."));
+        assert!(unconfirmed.body.contains(r#"value="alice@example.com""#));
+        let ticket = guichet::domain::ids::TicketId::new(n);
+        assert_eq!(
+            store::tickets::messages(&mut conn(&d.app.state), ticket, true)
+                .expect("read")
+                .len(),
+            2
+        );
+
+        let r = boss.post(
+            "/admin/privacy/erase",
+            &[
+                ("csrf", csrf),
+                ("erase_email", "alice@example.com".into()),
+                ("confirm", "yes".into()),
+            ],
+        );
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert!(
+            r.body.contains(
+                "Erased: 1 ticket(s) anonymised, 2 message(s) deleted, 1 purchase(s) kept"
+            ),
+            "{}",
+            r.body
+        );
+        let c = &mut conn(&d.app.state);
+        let t = store::tickets::get(c, ticket)
+            .expect("read")
+            .expect("the row is kept");
+        assert_eq!(t.state.as_str(), "closed");
+        assert_eq!(t.email, "erased@invalid");
+        assert!(t.name.is_empty() && t.store_url.is_none());
+        assert!(
+            store::tickets::messages(c, ticket, true)
+                .expect("read")
+                .is_empty()
+        );
+        assert!(
+            store::outbox::for_recipient(c, "alice@example.com")
+                .expect("read")
+                .is_empty()
+        );
+        assert!(
+            store::outbox::for_ticket(c, ticket)
+                .expect("read")
+                .is_empty()
+        );
+        let alice = EmailAddress::parse("alice@example.com").expect("email");
+        assert!(
+            store::purchases::for_email(c, &alice)
+                .expect("read")
+                .is_empty()
+        );
+        let books =
+            store::purchases::for_email(c, &EmailAddress::parse("erased@invalid").expect("email"))
+                .expect("read");
+        assert_eq!(books.len(), 1, "the purchase stays for the accounts");
+        assert_eq!(books[0].order_ref, "O-1");
+        // Nothing of hers is found by search any more; Paula's same subject still is.
+        let hits =
+            store::search::tickets(c, &store::search::SearchQuery::parse("blank invoices"), 50)
+                .expect("search");
+        assert!(
+            hits.iter().all(|h| h.number != ticket),
+            "the erased ticket is not found"
+        );
+        assert!(hits.iter().any(|h| h.number.get() == kept));
+        // Paula's ticket is untouched, and the queue counters still match counting.
+        assert!(
+            store::tickets::get(c, guichet::domain::ids::TicketId::new(kept))
+                .expect("read")
+                .is_some_and(|t| t.email == "paula@example.com")
+        );
+        assert_eq!(
+            store::queue::lengths(c).expect("lengths"),
+            store::queue::lengths_by_counting(c).expect("counting")
+        );
+        // Logged with counts, never the address.
+        let rows = store::audit::page(
+            c,
+            Some(store::audit::AuditAction::PrivacyErase),
+            None,
+            None,
+            10,
+        )
+        .expect("audit");
+        assert_eq!(rows.len(), 1);
+        assert!(!rows[0].detail.contains("alice"), "{}", rows[0].detail);
+        // She is no longer a buyer: a new request is refused.
+        let again = d.client.post(
+            "/api/v1/tickets",
+            Some(&d.intake),
+            &ticket_body("alice@example.com", "3.7.28"),
+        );
+        assert_eq!(again.status, 422);
+    });
+}

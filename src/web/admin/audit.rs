@@ -67,6 +67,7 @@ fn action_text(lang: Lang, a: AuditAction) -> String {
     let msg = match a {
         AuditAction::RevealCredentials => Msg::AdminAuditRevealCredentials,
         AuditAction::PrivacyExport => Msg::AdminAuditPrivacyExport,
+        AuditAction::PrivacyErase => Msg::AdminAuditPrivacyErase,
     };
     i18n::text(lang, msg, &[])
 }

@@ -35,10 +35,38 @@ pub struct PrivacyPage {
     pub title: String,
     pub agents_link: String,
     pub audit_link: String,
+    pub notice: Option<String>,
     pub error: Option<String>,
     pub intro: String,
     pub email: Field,
     pub submit: String,
+    pub erase_title: String,
+    pub erase_intro: String,
+    pub erase_email: Field,
+    pub confirm: Field,
+    pub erase_submit: String,
+}
+
+/// How the page answers: its status, a notice, and the fields' values and errors (by name:
+/// `email` for the export, `erase_email` and `confirm` for the erasure).
+#[derive(Default)]
+struct Shown {
+    status: Option<StatusCode>,
+    notice: Option<String>,
+    values: BTreeMap<String, String>,
+    errors: BTreeMap<String, String>,
+}
+
+impl Shown {
+    fn refused(status: StatusCode, field: &str, typed: &str, error: String) -> Shown {
+        let mut s = Shown {
+            status: Some(status),
+            ..Shown::default()
+        };
+        s.values.insert(field.to_string(), typed.to_string());
+        s.errors.insert(field.to_string(), error);
+        s
+    }
 }
 
 fn page(
@@ -46,30 +74,52 @@ fn page(
     state: &AppState,
     admin: &Agent,
     lang: Lang,
-    status: StatusCode,
-    typed: &str,
-    error: Option<String>,
+    shown: Shown,
 ) -> Result<HttpResponse, WebError> {
     let t = |m| i18n::text(lang, m, &[]);
     let csrf = Csrf::for_request(req, &state.keys)?;
-    let mut errors = BTreeMap::new();
-    if let Some(e) = &error {
-        errors.insert("email".to_string(), e.clone());
-    }
+    let Shown {
+        status,
+        notice,
+        values,
+        errors,
+    } = shown;
+    let value = |name: &str| values.get(name).cloned().unwrap_or_default();
+    let error = errors.values().next().cloned();
     let page = PrivacyPage {
         layout: Layout::new(lang),
         shell: Shell::new(lang, admin, &csrf, "admin"),
         title: t(Msg::AdminPrivacyTitle),
         agents_link: t(Msg::AdminNavAgents),
         audit_link: t(Msg::AdminAuditTitle),
+        notice,
         error,
         intro: t(Msg::AdminPrivacyIntro),
-        email: Field::new("email", t(Msg::AdminPrivacyEmail), typed)
+        email: Field::new("email", t(Msg::AdminPrivacyEmail), &value("email"))
             .error_from(&errors)
             .required(),
         submit: t(Msg::AdminPrivacyExport),
+        erase_title: t(Msg::AdminEraseTitle),
+        erase_intro: t(Msg::AdminEraseIntro),
+        erase_email: Field::new(
+            "erase_email",
+            t(Msg::AdminPrivacyEmail),
+            &value("erase_email"),
+        )
+        .error_from(&errors)
+        .required(),
+        confirm: Field::new("confirm", t(Msg::AdminEraseConfirm), "")
+            .error_from(&errors)
+            .required(),
+        erase_submit: t(Msg::AdminEraseSubmit),
     };
-    respond(req, state, status, &page, Some(&csrf))
+    respond(
+        req,
+        state,
+        status.unwrap_or(StatusCode::OK),
+        &page,
+        Some(&csrf),
+    )
 }
 
 /// `GET /admin/privacy`.
@@ -79,7 +129,7 @@ pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
         Err(res) => return Ok(res),
     };
     let lang = page_lang(&req, state.config.default_language);
-    page(&req, &state, &admin, lang, StatusCode::OK, "", None)
+    page(&req, &state, &admin, lang, Shown::default())
 }
 
 #[derive(Debug, Deserialize)]
@@ -157,28 +207,14 @@ pub async fn export(
     let lang = page_lang(&req, state.config.default_language);
     let typed = form.email.clone().unwrap_or_default();
     if !csrf::verify(&req, &state.keys, form.csrf.as_deref()) {
-        let error = Some(i18n::text(lang, Msg::FormCsrfFailed, &[]));
-        return page(
-            &req,
-            &state,
-            &admin,
-            lang,
-            StatusCode::FORBIDDEN,
-            &typed,
-            error,
-        );
+        let error = i18n::text(lang, Msg::FormCsrfFailed, &[]);
+        let shown = Shown::refused(StatusCode::FORBIDDEN, "email", &typed, error);
+        return page(&req, &state, &admin, lang, shown);
     }
     let Ok(email) = EmailAddress::parse(&typed) else {
-        let error = Some(i18n::text(lang, Msg::FieldNotEmail, &[]));
-        return page(
-            &req,
-            &state,
-            &admin,
-            lang,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &typed,
-            error,
-        );
+        let error = i18n::text(lang, Msg::FieldNotEmail, &[]);
+        let shown = Shown::refused(StatusCode::UNPROCESSABLE_ENTITY, "email", &typed, error);
+        return page(&req, &state, &admin, lang, shown);
     };
     let now = state.now();
     let admin_id = admin.id;
@@ -256,4 +292,92 @@ pub async fn export(
         ))
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .body(body))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct EraseForm {
+    pub csrf: Option<String>,
+    pub erase_email: Option<String>,
+    pub confirm: Option<String>,
+}
+
+/// `POST /admin/privacy/erase`: erases what is stored about one email (see
+/// `store::privacy::erase`), after the confirmation box; then deletes the attachment files no
+/// ticket references any more, and writes the counts, not the address, to the audit log.
+pub async fn erase(
+    req: HttpRequest,
+    form: web::Form<EraseForm>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
+    let admin = match admin_gate(&req, &state).await? {
+        Ok(a) => a,
+        Err(res) => return Ok(res),
+    };
+    let lang = page_lang(&req, state.config.default_language);
+    let typed = form.erase_email.clone().unwrap_or_default();
+    if !csrf::verify(&req, &state.keys, form.csrf.as_deref()) {
+        let error = i18n::text(lang, Msg::FormCsrfFailed, &[]);
+        let shown = Shown::refused(StatusCode::FORBIDDEN, "erase_email", &typed, error);
+        return page(&req, &state, &admin, lang, shown);
+    }
+    let Ok(email) = EmailAddress::parse(&typed) else {
+        let error = i18n::text(lang, Msg::FieldNotEmail, &[]);
+        let shown = Shown::refused(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "erase_email",
+            &typed,
+            error,
+        );
+        return page(&req, &state, &admin, lang, shown);
+    };
+    if form.confirm.as_deref().is_none_or(str::is_empty) {
+        let mut shown = Shown::refused(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "confirm",
+            "",
+            i18n::text(lang, Msg::AdminEraseConfirmMissing, &[]),
+        );
+        shown.values.insert("erase_email".into(), typed.clone());
+        return page(&req, &state, &admin, lang, shown);
+    }
+    let now = state.now();
+    let admin_id = admin.id;
+    let erased = with_conn(&state, move |c| {
+        let erased = c.write(|c| {
+            let erased = store::privacy::erase(c, &email, now)?;
+            let detail = format!(
+                "tickets={} messages={} attachments={} purchases={}",
+                erased.tickets, erased.messages, erased.attachments, erased.purchases
+            );
+            store::audit::record(c, now, admin_id, AuditAction::PrivacyErase, None, &detail)?;
+            Ok::<_, store::StoreError>(erased)
+        })?;
+        Ok(erased)
+    })
+    .await?;
+    // The files go after the commit: a file deleted for a transaction that then failed would
+    // be lost; a file left by a failed deletion is only an unreferenced blob.
+    let root = state.config.data_dir.join("attachments");
+    for hash in &erased.orphan_files {
+        if let Some(path) = crate::attachments::path_of(&root, hash)
+            && let Err(e) = std::fs::remove_file(&path)
+            && e.kind() != std::io::ErrorKind::NotFound
+        {
+            tracing::warn!(error = %e, "an erased attachment's file could not be deleted");
+        }
+    }
+    tracing::info!(by = admin.id, tickets = erased.tickets, "privacy erasure");
+    let shown = Shown {
+        notice: Some(i18n::text(
+            lang,
+            Msg::AdminErased,
+            &[
+                ("tickets", erased.tickets.to_string()),
+                ("messages", erased.messages.to_string()),
+                ("purchases", erased.purchases.to_string()),
+            ],
+        )),
+        ..Shown::default()
+    };
+    page(&req, &state, &admin, lang, shown)
 }
