@@ -59,6 +59,7 @@ diesel::table! {
         is_admin -> Bool,
         active -> Bool,
         created_at -> Timestamp,
+        lang -> Nullable<Text>,
     }
 }
 

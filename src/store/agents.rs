@@ -102,6 +102,14 @@ pub fn set_password(
     updated.ok_or_else(|| StoreError::UnknownAgent(email.as_str().to_string()))
 }
 
+/// Remembers the dashboard language agent `id` chose.
+pub fn set_lang(conn: &mut DbConn, id: i64, lang: crate::i18n::Lang) -> StoreResult<()> {
+    db_run!(conn, c => {
+        diesel::update(agents::table.find(id)).set(agents::lang.eq(Some(lang))).execute(c)
+    })?;
+    Ok(())
+}
+
 pub fn count(conn: &mut DbConn) -> StoreResult<i64> {
     let n = db_run!(conn, c => { agents::table.count().get_result(c) })?;
     Ok(n)

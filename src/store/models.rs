@@ -71,6 +71,8 @@ pub struct Agent {
     pub is_admin: bool,
     pub active: bool,
     pub created_at: NaiveDateTime,
+    /// The dashboard language the agent chose; `None`: the browser's.
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]

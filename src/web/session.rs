@@ -158,6 +158,7 @@ mod tests {
             is_admin: false,
             active: true,
             created_at: chrono::NaiveDateTime::default(),
+            lang: None,
         }
     }
 

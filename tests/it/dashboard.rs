@@ -612,3 +612,42 @@ fn a_duplicate_is_merged_from_the_page_or_the_api() {
         assert_eq!(ticket_state(&d, third), "closed");
     });
 }
+
+#[test]
+fn an_agents_language_choice_follows_them_to_another_browser() {
+    each_backend(|db| {
+        let d = desk(db);
+        let mut first = signed_in(&d, "zoe@desk.test");
+        assert!(first.get("/agent").body.contains("<h1>Queue</h1>"));
+        assert!(
+            first
+                .get("/agent?lang=fr")
+                .body
+                .contains("<h1>File d’attente</h1>")
+        );
+        // Another browser, no cookie, an English Accept-Language: the saved choice wins.
+        let mut second = Browser::new(&d.app.base);
+        let r = sign_in_as(&mut second, "zoe@desk.test", PASSWORD, "");
+        assert_eq!(r.status, 303);
+        assert!(
+            r.set_cookies.iter().any(|c| c.starts_with("lang=fr")),
+            "{:?}",
+            r.set_cookies
+        );
+        assert!(
+            second
+                .get("/agent")
+                .body
+                .contains("<h1>File d’attente</h1>")
+        );
+        // Switching back is saved too.
+        second.get("/agent?lang=en");
+        let agent = store::agents::find_by_email(
+            &mut conn(&d.app.state),
+            &EmailAddress::parse("zoe@desk.test").expect("email"),
+        )
+        .expect("read")
+        .expect("zoe");
+        assert_eq!(agent.lang, Some(guichet::i18n::Lang::En));
+    });
+}

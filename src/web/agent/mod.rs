@@ -78,7 +78,16 @@ pub enum Gate {
 /// [`signed_in`], or a redirect to the sign-in page that comes back to this page. A stale
 /// cookie is removed on the way.
 pub async fn gate(req: &HttpRequest, state: &AppState) -> Result<Gate, WebError> {
-    if let Some(agent) = signed_in(req, state).await? {
+    if let Some(mut agent) = signed_in(req, state).await? {
+        // The language switch, used while signed in, is also the agent's saved choice: it comes
+        // back with them at their next sign-in, on any browser.
+        if let Some(lang) = crate::web::error_page::query_lang(req)
+            && agent.lang != Some(lang)
+        {
+            let id = agent.id;
+            with_conn(state, move |c| Ok(store::agents::set_lang(c, id, lang)?)).await?;
+            agent.lang = Some(lang);
+        }
         return Ok(Gate::In(agent));
     }
     let here = match req.uri().path_and_query() {

@@ -167,6 +167,13 @@ pub async fn submit(
     let mut res = see_other(&safe_next(&next));
     res.add_cookie(&session::cookie(value, state.config.cookie_secure))
         .map_err(|_| WebError::internal())?;
+    if let Some(lang) = agent.lang {
+        res.add_cookie(&crate::web::customer::remembered_lang(
+            lang,
+            state.config.cookie_secure,
+        ))
+        .map_err(|_| WebError::internal())?;
+    }
     Ok(res)
 }
 

@@ -55,7 +55,13 @@ pub fn respond(
 
 /// The cookie that remembers `?lang=` for a year, so the choice sticks across pages.
 pub fn lang_cookie(req: &HttpRequest, secure: bool) -> Option<Cookie<'static>> {
-    query_lang(req).map(|lang| {
+    query_lang(req).map(|lang| remembered_lang(lang, secure))
+}
+
+/// The cookie that makes `lang` the page language for a year (the switch, or an agent's saved
+/// choice at sign-in).
+pub fn remembered_lang(lang: Lang, secure: bool) -> Cookie<'static> {
+    {
         Cookie::build(LANG_COOKIE, lang.as_str())
             .path("/")
             .http_only(true)
@@ -63,7 +69,7 @@ pub fn lang_cookie(req: &HttpRequest, secure: bool) -> Option<Cookie<'static>> {
             .secure(secure)
             .max_age(actix_web::cookie::time::Duration::days(365))
             .finish()
-    })
+    }
 }
 
 /// The stylesheet, compiled into the binary: a desk may have no internet, and the CSP allows
