@@ -202,11 +202,10 @@ fn notice_of(req: &HttpRequest, lang: Lang) -> Option<String> {
 
 /// `GET /admin/agents`.
 pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
-    let admin = match admin_gate(&req, &state).await? {
-        Ok(a) => a,
+    let (admin, lang) = match admin_gate(&req, &state).await? {
+        Ok(signed_in) => signed_in,
         Err(res) => return Ok(res),
     };
-    let lang = page_lang(&req, state.config.default_language);
     let notice = notice_of(&req, lang);
     render(
         &req,
@@ -225,11 +224,10 @@ pub async fn add(
     form: web::Form<AddForm>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, WebError> {
-    let admin = match admin_gate(&req, &state).await? {
-        Ok(a) => a,
+    let (admin, lang) = match admin_gate(&req, &state).await? {
+        Ok(signed_in) => signed_in,
         Err(res) => return Ok(res),
     };
-    let lang = page_lang(&req, state.config.default_language);
     let form = form.into_inner();
     if !csrf::verify(&req, &state.keys, form.csrf.as_deref()) {
         return Err(csrf_refused(lang));
@@ -252,12 +250,7 @@ pub async fn add(
         let answer = Answer::refused(StatusCode::UNPROCESSABLE_ENTITY, t(Msg::AdminFixFields));
         return render(&req, &state, &admin, answer, &form, &errors).await;
     };
-    let hash = web::block(move || password::hash(&pw))
-        .await?
-        .map_err(|e| {
-            tracing::error!(error = %e, "cannot hash a password");
-            WebError::internal()
-        })?;
+    let hash = hashed(pw).await?;
     let is_admin = form.is_admin.as_deref().is_some_and(|v| !v.is_empty());
     let now = state.now();
     let (e2, n2) = (email.clone(), name.clone());
@@ -285,7 +278,25 @@ pub struct RowForm {
     pub password: Option<String>,
 }
 
-async fn target(state: &AppState, raw: &str) -> Result<Agent, WebError> {
+/// `pw` hashed with argon2id, on the blocking pool (it is slow on purpose).
+async fn hashed(pw: String) -> Result<String, WebError> {
+    web::block(move || password::hash(&pw)).await?.map_err(|e| {
+        tracing::error!(error = %e, "cannot hash a password");
+        WebError::internal()
+    })
+}
+
+/// The agent a row's form acts on, once the post's CSRF token is checked.
+async fn target(
+    req: &HttpRequest,
+    state: &AppState,
+    lang: Lang,
+    csrf_token: Option<&str>,
+    raw: &str,
+) -> Result<Agent, WebError> {
+    if !csrf::verify(req, &state.keys, csrf_token) {
+        return Err(csrf_refused(lang));
+    }
     let id: i64 = raw.parse().map_err(|_| not_found())?;
     with_conn(state, move |c| Ok(store::agents::by_id(c, id)?))
         .await?
@@ -299,15 +310,11 @@ pub async fn deactivate(
     form: web::Form<RowForm>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, WebError> {
-    let admin = match admin_gate(&req, &state).await? {
-        Ok(a) => a,
+    let (admin, lang) = match admin_gate(&req, &state).await? {
+        Ok(signed_in) => signed_in,
         Err(res) => return Ok(res),
     };
-    let lang = page_lang(&req, state.config.default_language);
-    if !csrf::verify(&req, &state.keys, form.csrf.as_deref()) {
-        return Err(csrf_refused(lang));
-    }
-    let agent = target(&state, &path).await?;
+    let agent = target(&req, &state, lang, form.csrf.as_deref(), &path).await?;
     if agent.id == admin.id {
         // The last admin could lock everybody out; nobody deactivates themself.
         let answer = Answer::refused(
@@ -337,16 +344,12 @@ pub async fn set_password(
     form: web::Form<RowForm>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, WebError> {
-    let admin = match admin_gate(&req, &state).await? {
-        Ok(a) => a,
+    let (admin, lang) = match admin_gate(&req, &state).await? {
+        Ok(signed_in) => signed_in,
         Err(res) => return Ok(res),
     };
-    let lang = page_lang(&req, state.config.default_language);
     let form = form.into_inner();
-    if !csrf::verify(&req, &state.keys, form.csrf.as_deref()) {
-        return Err(csrf_refused(lang));
-    }
-    let agent = target(&state, &path).await?;
+    let agent = target(&req, &state, lang, form.csrf.as_deref(), &path).await?;
     let pw = form.password.unwrap_or_default();
     if pw.chars().count() < password::MIN_LEN {
         let answer = Answer::refused(
@@ -363,12 +366,7 @@ pub async fn set_password(
         )
         .await;
     }
-    let hash = web::block(move || password::hash(&pw))
-        .await?
-        .map_err(|e| {
-            tracing::error!(error = %e, "cannot hash a password");
-            WebError::internal()
-        })?;
+    let hash = hashed(pw).await?;
     let email = EmailAddress::parse(&agent.email).map_err(|_| WebError::internal())?;
     with_conn(&state, move |c| {
         Ok(store::agents::set_password(c, &email, &hash)?)

@@ -20,7 +20,6 @@ use crate::web::csrf::Csrf;
 use crate::web::customer::portal::time_format;
 use crate::web::customer::respond;
 use crate::web::error::WebError;
-use crate::web::error_page::page_lang;
 use crate::web::layout::Layout;
 
 const PAGE: i64 = 100;
@@ -77,11 +76,10 @@ pub async fn show(
     query: web::Query<AuditQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, WebError> {
-    let admin = match admin_gate(&req, &state).await? {
-        Ok(a) => a,
+    let (admin, lang) = match admin_gate(&req, &state).await? {
+        Ok(signed_in) => signed_in,
         Err(res) => return Ok(res),
     };
-    let lang = page_lang(&req, state.config.default_language);
     let q = query.into_inner();
     // Unknown filter values show the whole log rather than an error page.
     let action = q.action.as_deref().and_then(AuditAction::parse);

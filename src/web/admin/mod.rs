@@ -9,21 +9,24 @@ pub mod privacy;
 use actix_web::{HttpRequest, HttpResponse};
 
 use crate::app::AppState;
+use crate::i18n::Lang;
 use crate::store::models::Agent;
 use crate::web::agent::{Gate, gate, require_admin};
 use crate::web::error::WebError;
 use crate::web::error_page::page_lang;
 
-/// The signed-in admin, or the answer to send instead: a redirect to sign in, or 403.
+/// The signed-in admin and the page language, or the answer to send instead: a redirect to
+/// sign in, or 403.
 pub async fn admin_gate(
     req: &HttpRequest,
     state: &AppState,
-) -> Result<Result<Agent, HttpResponse>, WebError> {
+) -> Result<Result<(Agent, Lang), HttpResponse>, WebError> {
     match gate(req, state).await? {
         Gate::Out(res) => Ok(Err(res)),
         Gate::In(agent) => {
-            require_admin(&agent, page_lang(req, state.config.default_language))?;
-            Ok(Ok(agent))
+            let lang = page_lang(req, state.config.default_language);
+            require_admin(&agent, lang)?;
+            Ok(Ok((agent, lang)))
         }
     }
 }

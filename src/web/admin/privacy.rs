@@ -23,7 +23,6 @@ use crate::web::api::with_conn;
 use crate::web::csrf::{self, Csrf};
 use crate::web::customer::respond;
 use crate::web::error::WebError;
-use crate::web::error_page::page_lang;
 use crate::web::layout::Layout;
 use crate::web::widgets::Field;
 
@@ -124,11 +123,10 @@ fn page(
 
 /// `GET /admin/privacy`.
 pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
-    let admin = match admin_gate(&req, &state).await? {
-        Ok(a) => a,
+    let (admin, lang) = match admin_gate(&req, &state).await? {
+        Ok(signed_in) => signed_in,
         Err(res) => return Ok(res),
     };
-    let lang = page_lang(&req, state.config.default_language);
     page(&req, &state, &admin, lang, Shown::default())
 }
 
@@ -200,11 +198,10 @@ pub async fn export(
     form: web::Form<ExportForm>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, WebError> {
-    let admin = match admin_gate(&req, &state).await? {
-        Ok(a) => a,
+    let (admin, lang) = match admin_gate(&req, &state).await? {
+        Ok(signed_in) => signed_in,
         Err(res) => return Ok(res),
     };
-    let lang = page_lang(&req, state.config.default_language);
     let typed = form.email.clone().unwrap_or_default();
     if !csrf::verify(&req, &state.keys, form.csrf.as_deref()) {
         let error = i18n::text(lang, Msg::FormCsrfFailed, &[]);
@@ -309,11 +306,10 @@ pub async fn erase(
     form: web::Form<EraseForm>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, WebError> {
-    let admin = match admin_gate(&req, &state).await? {
-        Ok(a) => a,
+    let (admin, lang) = match admin_gate(&req, &state).await? {
+        Ok(signed_in) => signed_in,
         Err(res) => return Ok(res),
     };
-    let lang = page_lang(&req, state.config.default_language);
     let typed = form.erase_email.clone().unwrap_or_default();
     if !csrf::verify(&req, &state.keys, form.csrf.as_deref()) {
         let error = i18n::text(lang, Msg::FormCsrfFailed, &[]);

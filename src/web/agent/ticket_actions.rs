@@ -33,6 +33,15 @@ pub struct ActionForm {
     pub into: Option<String>,
 }
 
+/// Which of the page's forms was posted (one route each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FormKind {
+    Reply,
+    Note,
+    Merge,
+    State,
+}
+
 /// What a post asks for, read once from the form.
 enum Action {
     Reply {
@@ -157,7 +166,7 @@ async fn act(
     path: web::Path<String>,
     form: web::Form<ActionForm>,
     state: web::Data<AppState>,
-    kind: &'static str,
+    kind: FormKind,
 ) -> Result<HttpResponse, WebError> {
     let agent = match gate(&req, &state).await? {
         Gate::In(a) => a,
@@ -181,7 +190,7 @@ async fn act(
     }
     let canned: Option<i64> = form.canned.as_deref().and_then(|v| v.trim().parse().ok());
     let action = match (kind, form.action.as_deref()) {
-        ("reply", Some(what @ ("insert" | "canned_send"))) => match canned {
+        (FormKind::Reply, Some(what @ ("insert" | "canned_send"))) => match canned {
             Some(id) if what == "insert" => Action::Insert(id),
             Some(id) => Action::SendCanned(id),
             None => {
@@ -198,12 +207,12 @@ async fn act(
                 .await;
             }
         },
-        ("reply", what) => Action::Reply {
+        (FormKind::Reply, what) => Action::Reply {
             text: text_of(form.body.as_deref()),
             resolve: what == Some("send_resolve"),
         },
-        ("note", _) => Action::Note(text_of(form.note.as_deref())),
-        ("merge", _) => {
+        (FormKind::Note, _) => Action::Note(text_of(form.note.as_deref())),
+        (FormKind::Merge, _) => {
             let into = form
                 .into
                 .as_deref()
@@ -226,11 +235,11 @@ async fn act(
                 }
             }
         }
-        ("state", Some("assign")) => Action::Assign,
-        ("state", Some("unassign")) => Action::Unassign,
-        ("state", Some("resolve")) => Action::Resolve,
-        ("state", Some("close")) => Action::Close,
-        ("state", Some("reopen")) => Action::Reopen,
+        (FormKind::State, Some("assign")) => Action::Assign,
+        (FormKind::State, Some("unassign")) => Action::Unassign,
+        (FormKind::State, Some("resolve")) => Action::Resolve,
+        (FormKind::State, Some("close")) => Action::Close,
+        (FormKind::State, Some("reopen")) => Action::Reopen,
         _ => {
             let text = i18n::text(lang, Msg::AgentNotAllowed, &[]);
             return again(
@@ -339,7 +348,7 @@ pub async fn reply(
     form: web::Form<ActionForm>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, WebError> {
-    act(req, path, form, state, "reply").await
+    act(req, path, form, state, FormKind::Reply).await
 }
 
 pub async fn note(
@@ -348,7 +357,7 @@ pub async fn note(
     form: web::Form<ActionForm>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, WebError> {
-    act(req, path, form, state, "note").await
+    act(req, path, form, state, FormKind::Note).await
 }
 
 pub async fn merge(
@@ -357,7 +366,7 @@ pub async fn merge(
     form: web::Form<ActionForm>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, WebError> {
-    act(req, path, form, state, "merge").await
+    act(req, path, form, state, FormKind::Merge).await
 }
 
 pub async fn change_state(
@@ -366,5 +375,5 @@ pub async fn change_state(
     form: web::Form<ActionForm>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, WebError> {
-    act(req, path, form, state, "state").await
+    act(req, path, form, state, FormKind::State).await
 }

@@ -12,12 +12,12 @@ use validator::Validate;
 
 use super::auth::{Principal, authenticate};
 use super::body::{self, not_blank, parse_json, read_body, text_body};
+use super::tickets::parse_number;
 use super::views::{Audience, TicketView, view};
 use super::with_conn;
 use crate::app::AppState;
 use crate::desk;
 use crate::domain::email::EmailAddress;
-use crate::domain::ids::TicketId;
 use crate::domain::text::normalize_newlines;
 use crate::i18n::{self, Lang, Msg};
 use crate::store;
@@ -59,10 +59,6 @@ fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D:
 /// 422 on `agent`: no agent has that address (an inactive one is told the same by `desk`).
 fn unknown_agent() -> WebError {
     WebError::invalid_field("agent", i18n::text(Lang::En, Msg::FieldUnknownAgent, &[]))
-}
-
-pub(super) fn parse_number(raw: &str) -> Result<TicketId, WebError> {
-    TicketId::parse(raw).ok_or_else(WebError::ticket_not_found)
 }
 
 /// The agent an agent token acts as (a token of that scope always names one).

@@ -6,8 +6,9 @@ use actix_web::{HttpRequest, web};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::actions::{agent_call, parse_number};
+use super::actions::agent_call;
 use super::body;
+use super::tickets::parse_number;
 use super::views::{Audience, TicketView, view};
 use super::with_conn;
 use crate::app::AppState;

@@ -153,7 +153,8 @@ pub fn request_lang(req: &HttpRequest, explicit: Option<&str>, default: Lang) ->
     })
 }
 
-fn parse_number(raw: &str) -> Result<TicketId, WebError> {
+/// A ticket number from the path; anything else is the 404 of an unknown ticket.
+pub(super) fn parse_number(raw: &str) -> Result<TicketId, WebError> {
     TicketId::parse(raw).ok_or_else(WebError::ticket_not_found)
 }
 
