@@ -175,6 +175,10 @@ fn extractor_errors_answer_in_the_json_shape() {
     assert_eq!(error_code(&r), "invalid_fields");
     assert_eq!(fields(&r), vec!["after"]);
     assert_ne!(r.json, Value::Null);
+    // An empty `after` is not a ticket number either (the document says integer ≥ 1).
+    let r = d.client.get("/api/v1/queue?after=", Some(&d.agent));
+    assert_eq!(r.status, 422, "{:?}", r);
+    assert_eq!(fields(&r), vec!["after"]);
 }
 
 #[test]

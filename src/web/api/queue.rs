@@ -70,7 +70,7 @@ fn parse_query(q: &QueueQuery) -> Result<(i64, Option<TicketId>), WebError> {
         },
     };
     let after = match q.after.as_deref() {
-        None | Some("") => None,
+        None => None,
         Some(s) => Some(TicketId::parse(s.trim()).ok_or_else(|| {
             WebError::invalid_field(
                 "after",
