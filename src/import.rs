@@ -24,8 +24,21 @@ pub struct ImportReport {
     pub created: usize,
     pub updated: usize,
     pub unchanged: usize,
-    /// `line N: reason`, one per rejected row.
-    pub problems: Vec<String>,
+    /// One per rejected row; shown as `line N: reason`.
+    pub problems: Vec<Problem>,
+}
+
+/// A rejected row: its line in the file (1 is the header) and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: u64,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: {}", self.line, self.reason)
+    }
 }
 
 struct Columns {
@@ -124,14 +137,36 @@ pub fn import_file(
         path: path.to_path_buf(),
         source,
     })?;
-    import_bytes(conn, state.config.business_hours.tz, &bytes, state.now())
+    // Rows are counted up front so the bar has a length; a newline count is a good estimate
+    // and costs one pass over bytes already in memory.
+    let estimate = bytecount_lines(&bytes).saturating_sub(1);
+    let bar = ProgressBar::new(estimate as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} rows {per_sec} {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let report = import_rows(conn, state.config.business_hours.tz, &bytes, state.now(), &bar);
+    bar.finish_and_clear();
+    report
 }
 
+/// The same import without a progress bar, for the admin page (a server's terminal is no
+/// place to draw one).
 pub fn import_bytes(
     conn: &mut DbConn,
     tz: chrono_tz::Tz,
     bytes: &[u8],
     at: chrono::DateTime<chrono::Utc>,
+) -> Result<ImportReport, ImportError> {
+    import_rows(conn, tz, bytes, at, &ProgressBar::hidden())
+}
+
+fn import_rows(
+    conn: &mut DbConn,
+    tz: chrono_tz::Tz,
+    bytes: &[u8],
+    at: chrono::DateTime<chrono::Utc>,
+    bar: &ProgressBar,
 ) -> Result<ImportReport, ImportError> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
     let headers = reader
@@ -139,14 +174,6 @@ pub fn import_bytes(
         .map_err(|e| ImportError::Header(e.to_string()))?
         .clone();
     let cols = columns(&headers).map_err(ImportError::Header)?;
-    // Rows are counted up front so the bar has a length; a newline count is a good estimate
-    // and costs one pass over bytes already in memory.
-    let estimate = bytecount_lines(bytes).saturating_sub(1);
-    let bar = ProgressBar::new(estimate as u64);
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} rows {per_sec} {eta}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
     let mut report = ImportReport::default();
     for record in reader.records() {
         bar.inc(1);
@@ -155,15 +182,18 @@ pub fn import_bytes(
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
-                report.problems.push(format!("line {line}: {e}"));
+                report.problems.push(Problem {
+                    line,
+                    reason: e.to_string(),
+                });
                 continue;
             }
         };
         let line = record.position().map(|p| p.line()).unwrap_or(0);
         let purchase = match parse_row(&record, &cols, tz) {
             Ok(p) => p,
-            Err(problem) => {
-                report.problems.push(format!("line {line}: {problem}"));
+            Err(reason) => {
+                report.problems.push(Problem { line, reason });
                 continue;
             }
         };
@@ -172,14 +202,14 @@ pub fn import_bytes(
             Ok((_, Upserted::Updated)) => report.updated += 1,
             Ok((_, Upserted::Unchanged)) => report.unchanged += 1,
             Err(StoreError::UnknownProduct(slug)) => {
-                report
-                    .problems
-                    .push(format!("line {line}: no product with the slug {slug:?}"));
+                report.problems.push(Problem {
+                    line,
+                    reason: format!("no product with the slug {slug:?}"),
+                });
             }
             Err(e) => return Err(e.into()),
         }
     }
-    bar.finish_and_clear();
     Ok(report)
 }
 

@@ -63,7 +63,7 @@ pub fn support_until(
     terms: &SupportTerms,
     extensions: &[Extension],
 ) -> NaiveDate {
-    let cap = add_months(purchased_at, terms.max_support_months);
+    let cap = support_cap(purchased_at, terms);
     let mut until = purchased_at
         .checked_add_days(Days::new(u64::from(terms.free_support_days)))
         .unwrap_or(NaiveDate::MAX);
@@ -75,6 +75,12 @@ pub fn support_until(
         until = until.max(extended);
     }
     until
+}
+
+/// The latest day extensions can carry support to: `max_support_months` calendar months after
+/// the purchase.
+pub fn support_cap(purchased_at: NaiveDate, terms: &SupportTerms) -> NaiveDate {
+    add_months(purchased_at, terms.max_support_months)
 }
 
 /// Whether `today` is inside a window that ends on `until`: the last day

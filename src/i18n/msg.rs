@@ -798,4 +798,184 @@ messages! {
     AgentSearchColSubject = "agent-search-col-subject" [];
     /// Result column: an extract of the thread.
     AgentSearchColExtract = "agent-search-col-extract" [];
+
+    // admin: products, releases, purchases, import
+    /// Link to the products page.
+    AdminNavProducts = "admin-nav-products" [];
+    /// Link to the purchases page.
+    AdminNavPurchases = "admin-nav-purchases" [];
+    /// Link to the CSV import.
+    AdminNavImport = "admin-nav-import" [];
+    /// The products page.
+    AdminProductsTitle = "admin-products-title" [];
+    /// Column, and the slug field's term.
+    AdminProductsColSlug = "admin-products-col-slug" [];
+    /// Column.
+    AdminProductsColName = "admin-products-col-name" [];
+    /// Column.
+    AdminProductsColTerms = "admin-products-col-terms" [];
+    /// Column.
+    AdminProductsColSupported = "admin-products-col-supported" [];
+    /// A product's terms in one line.
+    AdminProductsTerms = "admin-products-terms" ["days", "months", "back"];
+    /// The version window now, newest first.
+    AdminProductsSupported = "admin-products-supported" ["versions"];
+    /// A product without releases has no version check.
+    AdminProductsAnyVersion = "admin-products-any-version" [];
+    /// No product yet.
+    AdminProductsEmpty = "admin-products-empty" [];
+    /// The add form.
+    AdminProductsAddTitle = "admin-products-add-title" [];
+    /// Field.
+    AdminProductsSlug = "admin-products-slug" [];
+    /// What a slug may hold; also its error.
+    AdminProductsSlugHint = "admin-products-slug-hint" [];
+    /// Field.
+    AdminProductsName = "admin-products-name" [];
+    /// Field.
+    AdminProductsFreeDays = "admin-products-free-days" [];
+    /// Field.
+    AdminProductsMaxMonths = "admin-products-max-months" [];
+    /// Hint.
+    AdminProductsMaxMonthsHint = "admin-products-max-months-hint" [];
+    /// Field.
+    AdminProductsReleasesBack = "admin-products-releases-back" [];
+    /// Hint.
+    AdminProductsReleasesBackHint = "admin-products-releases-back-hint" [];
+    /// Button.
+    AdminProductsAddSubmit = "admin-products-add-submit" [];
+    /// Notice.
+    AdminProductAdded = "admin-product-added" [];
+    /// Error.
+    AdminProductExists = "admin-product-exists" [];
+    /// One product's page.
+    AdminProductTitle = "admin-product-title" ["name"];
+    /// The releases table.
+    AdminReleasesTitle = "admin-releases-title" [];
+    /// Column.
+    AdminReleasesColVersion = "admin-releases-col-version" [];
+    /// Column.
+    AdminReleasesColDate = "admin-releases-col-date" [];
+    /// Column.
+    AdminReleasesColStatus = "admin-releases-col-status" [];
+    /// Status.
+    AdminReleaseSupported = "admin-release-supported" [];
+    /// Status.
+    AdminReleaseNotSupported = "admin-release-not-supported" [];
+    /// No release.
+    AdminReleasesEmpty = "admin-releases-empty" [];
+    /// The add form.
+    AdminReleaseAddTitle = "admin-release-add-title" [];
+    /// Field.
+    AdminReleaseVersion = "admin-release-version" [];
+    /// Hint.
+    AdminReleaseVersionHint = "admin-release-version-hint" [];
+    /// Field.
+    AdminReleaseDate = "admin-release-date" [];
+    /// Hint for a date field.
+    AdminReleaseDateHint = "admin-release-date-hint" [];
+    /// Button.
+    AdminReleaseAddSubmit = "admin-release-add-submit" [];
+    /// Notice.
+    AdminReleaseAdded = "admin-release-added" [];
+    /// Error: an equal version is a release already.
+    AdminReleaseExists = "admin-release-exists" ["version"];
+    /// The purchases page.
+    AdminPurchasesTitle = "admin-purchases-title" [];
+    /// Search field.
+    AdminPurchasesSearch = "admin-purchases-search" [];
+    /// Hint.
+    AdminPurchasesSearchHint = "admin-purchases-search-hint" [];
+    /// Results heading.
+    AdminPurchasesFound = "admin-purchases-found" ["query"];
+    /// Nothing found.
+    AdminPurchasesNone = "admin-purchases-none" [];
+    /// Column and field.
+    AdminPurchasesColOrder = "admin-purchases-col-order" [];
+    /// Column and field.
+    AdminPurchasesColProduct = "admin-purchases-col-product" [];
+    /// Column and field.
+    AdminPurchasesColEmail = "admin-purchases-col-email" [];
+    /// Column and field.
+    AdminPurchasesColTier = "admin-purchases-col-tier" [];
+    /// Column and field.
+    AdminPurchasesColBought = "admin-purchases-col-bought" [];
+    /// Column.
+    AdminPurchasesColUntil = "admin-purchases-col-until" [];
+    /// Column.
+    AdminPurchasesColExtensions = "admin-purchases-col-extensions" [];
+    /// The extension form.
+    AdminExtendTitle = "admin-extend-title" [];
+    /// What an extension does.
+    AdminExtendIntro = "admin-extend-intro" [];
+    /// Hint.
+    AdminExtendProductHint = "admin-extend-product-hint" [];
+    /// Field.
+    AdminExtendMonths = "admin-extend-months" [];
+    /// Field.
+    AdminExtendDate = "admin-extend-date" [];
+    /// Hint.
+    AdminExtendDateHint = "admin-extend-date-hint" [];
+    /// Field.
+    AdminExtendRef = "admin-extend-ref" [];
+    /// Hint.
+    AdminExtendRefHint = "admin-extend-ref-hint" [];
+    /// Button.
+    AdminExtendSubmit = "admin-extend-submit" [];
+    /// Notice: the new end.
+    AdminExtended = "admin-extended" ["before", "until"];
+    /// Notice: the cap stopped the extension.
+    AdminExtendReachedCap = "admin-extend-reached-cap" ["before", "months", "until"];
+    /// Notice: the cap left the end where it was.
+    AdminExtendCapped = "admin-extend-capped" ["months", "cap", "until"];
+    /// Notice: the same reference again.
+    AdminExtendAlreadyRecorded = "admin-extend-already-recorded" ["reference", "until"];
+    /// Error.
+    AdminExtendUnknownOrder = "admin-extend-unknown-order" [];
+    /// Error: the product is not in the order.
+    AdminExtendOrderHas = "admin-extend-order-has" ["products"];
+    /// Error.
+    AdminExtendRefConflict = "admin-extend-ref-conflict" [];
+    /// The add form.
+    AdminPurchaseAddTitle = "admin-purchase-add-title" [];
+    /// Select placeholder.
+    AdminPurchaseChooseProduct = "admin-purchase-choose-product" [];
+    /// Button.
+    AdminPurchaseAddSubmit = "admin-purchase-add-submit" [];
+    /// Error.
+    AdminPurchaseUnknownProduct = "admin-purchase-unknown-product" [];
+    /// Notice.
+    AdminPurchaseCreated = "admin-purchase-created" [];
+    /// Notice.
+    AdminPurchaseUpdated = "admin-purchase-updated" [];
+    /// Notice.
+    AdminPurchaseUnchanged = "admin-purchase-unchanged" [];
+    /// The import page.
+    AdminImportTitle = "admin-import-title" [];
+    /// What the file holds.
+    AdminImportIntro = "admin-import-intro" ["size"];
+    /// Field.
+    AdminImportFile = "admin-import-file" [];
+    /// Field.
+    AdminImportPaste = "admin-import-paste" [];
+    /// Button.
+    AdminImportSubmit = "admin-import-submit" [];
+    /// Notice.
+    AdminImportDone = "admin-import-done" [];
+    /// The counts of an import.
+    AdminImportReport = "admin-import-report" ["rows", "created", "updated", "unchanged", "rejected"];
+    /// The rejected lines' table.
+    AdminImportProblems = "admin-import-problems" [];
+    /// Column.
+    AdminImportColLine = "admin-import-col-line" [];
+    /// Column.
+    AdminImportColProblem = "admin-import-col-problem" [];
+    /// Error.
+    AdminImportEmpty = "admin-import-empty" [];
+    /// Error.
+    AdminImportTooLarge = "admin-import-too-large" ["size"];
+    /// Error.
+    AdminImportNotUtf8 = "admin-import-not-utf8" ["line"];
+    /// Error: the header row is wrong.
+    AdminImportBadHeader = "admin-import-bad-header" ["problem"];
 }

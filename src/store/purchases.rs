@@ -68,7 +68,8 @@ impl std::fmt::Display for ExtensionOutcome {
     }
 }
 
-fn terms(p: &Product) -> SupportTerms {
+/// The support terms of a product row.
+pub fn terms(p: &Product) -> SupportTerms {
     SupportTerms {
         free_support_days: u32::try_from(p.free_support_days).unwrap_or(0),
         max_support_months: u32::try_from(p.max_support_months).unwrap_or(0),
@@ -264,6 +265,26 @@ pub fn list_for_email(conn: &mut DbConn, email: &EmailAddress) -> StoreResult<Ve
             .select((Purchase::as_select(), products::slug))
             .load(c)
     })?;
+    with_extension_counts(conn, rows)
+}
+
+/// Every purchase of one order reference (an order may hold several products), by product.
+pub fn list_for_order(conn: &mut DbConn, order_ref: &str) -> StoreResult<Vec<PurchaseLine>> {
+    let rows: Vec<(Purchase, String)> = db_run!(conn, c => {
+        purchases::table
+            .inner_join(products::table)
+            .filter(purchases::order_ref.eq(order_ref))
+            .order(products::slug.asc())
+            .select((Purchase::as_select(), products::slug))
+            .load(c)
+    })?;
+    with_extension_counts(conn, rows)
+}
+
+fn with_extension_counts(
+    conn: &mut DbConn,
+    rows: Vec<(Purchase, String)>,
+) -> StoreResult<Vec<PurchaseLine>> {
     let ids: Vec<i64> = rows.iter().map(|(p, _)| p.id).collect();
     let counts: Vec<(i64, i64)> = db_run!(conn, c => {
         extensions::table

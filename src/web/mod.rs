@@ -119,6 +119,28 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(
                     "/agents/{id}/password",
                     web::post().to(admin::agents::set_password),
+                )
+                // Products and releases, purchases, the CSV import.
+                .route("/products", web::get().to(admin::products::list))
+                .route("/products", web::post().to(admin::products::add))
+                .route("/products/{slug}", web::get().to(admin::products::show))
+                .route(
+                    "/products/{slug}/releases",
+                    web::post().to(admin::products::add_release),
+                )
+                .route("/purchases", web::get().to(admin::purchases::show))
+                .route("/purchases", web::post().to(admin::purchase_actions::add))
+                .route(
+                    "/purchases/extend",
+                    web::post().to(admin::purchase_actions::extend),
+                )
+                .route(
+                    "/purchases/import",
+                    web::get().to(admin::purchase_import::show),
+                )
+                .route(
+                    "/purchases/import",
+                    web::post().to(admin::purchase_import::import),
                 ),
         )
         .configure(api::routes)

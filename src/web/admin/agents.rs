@@ -41,6 +41,8 @@ pub struct Row {
 pub struct AgentsPage {
     pub layout: Layout,
     pub shell: Shell,
+    /// The catalogue pages' links.
+    pub links: super::catalog::AdminLinks,
     pub title: String,
     pub audit_link: String,
     pub privacy_link: String,
@@ -115,6 +117,7 @@ async fn render(
     let page = AgentsPage {
         layout: Layout::new(lang),
         shell: Shell::new(lang, admin, &csrf, "admin"),
+        links: super::catalog::AdminLinks::new(lang, "agents"),
         title: t(Msg::AdminAgentsTitle),
         audit_link: t(Msg::AdminAuditTitle),
         privacy_link: t(Msg::AdminNavPrivacy),

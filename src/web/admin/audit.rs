@@ -37,6 +37,8 @@ pub struct Row {
 pub struct AuditPage {
     pub layout: Layout,
     pub shell: Shell,
+    /// The catalogue pages' links.
+    pub links: super::catalog::AdminLinks,
     pub title: String,
     pub agents_link: String,
     pub filters: String,
@@ -114,6 +116,7 @@ pub async fn show(
     let page = AuditPage {
         layout: Layout::new(lang),
         shell: Shell::new(lang, &admin, &csrf, "admin"),
+        links: super::catalog::AdminLinks::new(lang, "audit"),
         title: t(Msg::AdminAuditTitle),
         agents_link: t(Msg::AdminNavAgents),
         filters: t(Msg::AgentQueueFilters),

@@ -5,6 +5,12 @@
 pub mod agents;
 pub mod audit;
 pub mod privacy;
+// Products and releases, purchases, the CSV import.
+pub mod catalog;
+pub mod products;
+pub mod purchase_actions;
+pub mod purchase_import;
+pub mod purchases;
 
 use actix_web::{HttpRequest, HttpResponse};
 

@@ -31,6 +31,8 @@ use crate::web::widgets::Field;
 pub struct PrivacyPage {
     pub layout: Layout,
     pub shell: Shell,
+    /// The catalogue pages' links.
+    pub links: super::catalog::AdminLinks,
     pub title: String,
     pub agents_link: String,
     pub audit_link: String,
@@ -88,6 +90,7 @@ fn page(
     let page = PrivacyPage {
         layout: Layout::new(lang),
         shell: Shell::new(lang, admin, &csrf, "admin"),
+        links: super::catalog::AdminLinks::new(lang, "privacy"),
         title: t(Msg::AdminPrivacyTitle),
         agents_link: t(Msg::AdminNavAgents),
         audit_link: t(Msg::AdminAuditTitle),
