@@ -145,7 +145,13 @@ pub fn import_file(
         ProgressStyle::with_template("{bar:40} {pos}/{len} rows {per_sec} {eta}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let report = import_rows(conn, state.config.business_hours.tz, &bytes, state.now(), &bar);
+    let report = import_rows(
+        conn,
+        state.config.business_hours.tz,
+        &bytes,
+        state.now(),
+        &bar,
+    );
     bar.finish_and_clear();
     report
 }

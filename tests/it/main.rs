@@ -10,6 +10,7 @@ mod helpers;
 mod page_client;
 mod smtp_sink;
 
+mod admin_catalog;
 mod admin_pages;
 mod agent_actions;
 mod agent_assign;

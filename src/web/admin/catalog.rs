@@ -95,11 +95,7 @@ impl Shown {
 
     /// The field `name` with its typed value (or `default` when nothing was typed) and error.
     pub fn field(&self, name: &'static str, label: String, default: &str) -> Field {
-        let value = self
-            .values
-            .get(name)
-            .map(String::as_str)
-            .unwrap_or(default);
+        let value = self.values.get(name).map(String::as_str).unwrap_or(default);
         Field::new(name, label, value).error_from(&self.errors)
     }
 
@@ -134,7 +130,11 @@ pub fn one_line(lang: Lang, text: &str, max: usize) -> Result<String, String> {
         return Err(i18n::text(lang, msg, &[]));
     }
     if t.chars().count() > max {
-        return Err(i18n::text(lang, Msg::FieldTooLong, &[("max", max.to_string())]));
+        return Err(i18n::text(
+            lang,
+            Msg::FieldTooLong,
+            &[("max", max.to_string())],
+        ));
     }
     Ok(t.to_string())
 }

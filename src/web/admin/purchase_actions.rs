@@ -198,7 +198,11 @@ pub async fn extend(
             let (field, text) = match e {
                 StoreError::NoPurchaseOfProduct { has, .. } => (
                     "product",
-                    i18n::text(lang, Msg::AdminExtendOrderHas, &[("products", has.join(", "))]),
+                    i18n::text(
+                        lang,
+                        Msg::AdminExtendOrderHas,
+                        &[("products", has.join(", "))],
+                    ),
                 ),
                 StoreError::AmbiguousPurchase(_) => {
                     ("product", i18n::text(lang, Msg::FieldProductAmbiguous, &[]))
@@ -268,7 +272,15 @@ pub async fn add(
     let (Some(order_ref), Some(email), Some(product), Some(purchased_at), Some(tier)) =
         (order_ref, email, product, purchased_at, tier)
     else {
-        return page(&req, &state, &admin, lang, String::new(), shown.fix_fields(lang)).await;
+        return page(
+            &req,
+            &state,
+            &admin,
+            lang,
+            String::new(),
+            shown.fix_fields(lang),
+        )
+        .await;
     };
     let p = NewPurchase {
         order_ref: order_ref.clone(),
@@ -292,7 +304,8 @@ pub async fn add(
         return page(&req, &state, &admin, lang, String::new(), shown).await;
     };
     tracing::info!(by = admin.id, "purchase recorded by hand");
-    let query = serde_urlencoded::to_string([("q", order_ref.as_str()), ("done", &outcome.to_string())])
-        .map_err(|_| WebError::internal())?;
+    let query =
+        serde_urlencoded::to_string([("q", order_ref.as_str()), ("done", &outcome.to_string())])
+            .map_err(|_| WebError::internal())?;
     Ok(see_other(&format!("/admin/purchases?{query}")))
 }

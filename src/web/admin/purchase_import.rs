@@ -204,7 +204,13 @@ async fn read(
 fn utf8_line(bytes: &[u8]) -> Option<usize> {
     match std::str::from_utf8(bytes) {
         Ok(_) => None,
-        Err(e) => Some(bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1),
+        Err(e) => Some(
+            bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1,
+        ),
     }
 }
 

@@ -118,7 +118,10 @@ pub async fn page(
     .await?;
     let today = state.config.business_hours.local_date(state.now());
     // The extension form starts on the order found, when the search found one order.
-    let mut orders: Vec<&str> = lines.iter().map(|l| l.purchase.order_ref.as_str()).collect();
+    let mut orders: Vec<&str> = lines
+        .iter()
+        .map(|l| l.purchase.order_ref.as_str())
+        .collect();
     orders.dedup();
     let found_order = match orders.as_slice() {
         [one] => one.to_string(),
