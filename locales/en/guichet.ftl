@@ -553,7 +553,10 @@ admin-import-file = CSV file
 admin-import-paste = Or paste the CSV here
 admin-import-submit = Import
 admin-import-done = The file was imported: the report is below.
-admin-import-report = { $rows } rows: { $created } added, { $updated } updated, { $unchanged } unchanged, { $rejected } rejected
+admin-import-report = { $rows ->
+    [one] 1 row
+   *[other] { $rows } rows
+}: { $created } added, { $updated } updated, { $unchanged } unchanged, { $rejected } rejected
 admin-import-problems = Rejected lines (the other lines were imported)
 admin-import-col-line = Line
 admin-import-col-problem = Problem

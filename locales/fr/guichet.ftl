@@ -553,7 +553,22 @@ admin-import-file = Fichier CSV
 admin-import-paste = Ou collez le CSV ici
 admin-import-submit = Importer
 admin-import-done = Le fichier a été importé : le compte rendu figure ci-dessous.
-admin-import-report = { $rows } lignes : { $created } ajoutées, { $updated } mises à jour, { $unchanged } inchangées, { $rejected } refusées
+admin-import-report = { $rows ->
+    [one] { $rows } ligne
+   *[other] { $rows } lignes
+} : { $created ->
+    [one] { $created } ajoutée
+   *[other] { $created } ajoutées
+}, { $updated ->
+    [one] { $updated } mise à jour
+   *[other] { $updated } mises à jour
+}, { $unchanged ->
+    [one] { $unchanged } inchangée
+   *[other] { $unchanged } inchangées
+}, { $rejected ->
+    [one] { $rejected } refusée
+   *[other] { $rejected } refusées
+}
 admin-import-problems = Lignes refusées (les autres lignes ont été importées)
 admin-import-col-line = Ligne
 admin-import-col-problem = Problème

@@ -669,7 +669,12 @@ fn the_csv_import_reports_bad_lines_loads_the_others_and_changes_nothing_twice()
             "/admin/purchases/import?lang=fr",
             &[("csrf", csrf.clone()), ("csv", CSV.to_string())],
         );
-        assert!(r.body.contains("5 lignes\u{a0}: 0 ajoutées"), "{}", r.body);
+        assert!(
+            r.body
+                .contains("5 lignes\u{a0}: 0 ajoutée, 1 mise à jour, 2 inchangées, 2 refusées"),
+            "{}",
+            r.body
+        );
         assert_eq!(purchase_count(&d), before + 3);
     });
 }
