@@ -65,6 +65,8 @@ pub struct Keys {
     pub portal: [u8; 32],
     /// actix-session's cookie key must be 64 bytes (signing + encryption halves).
     pub session: [u8; 64],
+    /// Seals the agents' two-factor secrets.
+    pub two_factor: [u8; 32],
     check: [u8; 32],
 }
 
@@ -110,6 +112,7 @@ impl MasterKey {
             csrf: expand32(b"csrf tokens v1"),
             portal: expand32(b"portal tokens v1"),
             session,
+            two_factor: expand32(b"two-factor secrets v1"),
             check: expand32(b"key check v1"),
         }
     }
@@ -254,6 +257,7 @@ mod tests {
             .derive();
         assert_ne!(k.credentials, k.message_id);
         assert_ne!(k.csrf, k.credentials);
+        assert_ne!(k.two_factor, k.credentials);
         let again = MasterKey::parse(&"01".repeat(32), "x")
             .expect("valid")
             .derive();

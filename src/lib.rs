@@ -5,8 +5,9 @@
 //! 1. [`domain`] (the support policy: versions, windows, eligibility, lifecycle, queue, business
 //!    hours, text rules), pure and clock-free; [`i18n`] (the French and English catalogues);
 //!    [`clock`], [`keys`], [`vault`] (sealing site credentials), [`tokens`], [`password`],
-//!    [`metrics`], [`files`], [`attachments`] (attachment files by content hash), [`rate_limit`]:
-//!    small parts with no storage.
+//!    [`metrics`], [`files`], [`attachments`] (attachment files by content hash), [`rate_limit`],
+//!    [`two_factor`] (one-time codes, their sealed secrets, the enrolment QR code): small parts
+//!    with no storage.
 //! 2. [`config`] (settings resolved once), [`db`], [`schema`], [`store`]: diesel over SQLite and
 //!    PostgreSQL, rows read into domain types.
 //! 3. [`mail`]: Message-IDs, rendering outbox rows, the transport seam.
@@ -42,6 +43,7 @@ pub mod schema;
 pub mod startup;
 pub mod store;
 pub mod tokens;
+pub mod two_factor;
 pub mod vault;
 pub mod web;
 pub mod workers;

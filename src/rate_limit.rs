@@ -56,6 +56,29 @@ impl RateLimiter {
         window: Duration,
         now: DateTime<Utc>,
     ) -> Result<(), Duration> {
+        self.count(key, limit, window, now, true)
+    }
+
+    /// What [`RateLimiter::hit`] would answer, counting nothing: for attempts that count only
+    /// when they fail (a one-time code, cheap to check, is refused while the window is full).
+    pub fn peek(
+        &self,
+        key: Key,
+        limit: u32,
+        window: Duration,
+        now: DateTime<Utc>,
+    ) -> Result<(), Duration> {
+        self.count(key, limit, window, now, false)
+    }
+
+    fn count(
+        &self,
+        key: Key,
+        limit: u32,
+        window: Duration,
+        now: DateTime<Utc>,
+        add: bool,
+    ) -> Result<(), Duration> {
         let span = chrono::Duration::from_std(window).unwrap_or(chrono::Duration::MAX);
         // A poisoned lock only means another request panicked mid-update; counters stay usable.
         let mut map = self.windows.lock().unwrap_or_else(|e| e.into_inner());
@@ -76,7 +99,9 @@ impl RateLimiter {
             let left = (w.start + span - now).to_std().unwrap_or_default();
             return Err(left);
         }
-        w.count += 1;
+        if add {
+            w.count += 1;
+        }
         Ok(())
     }
 }
@@ -112,5 +137,10 @@ mod tests {
         );
         // The window ends: a new one starts.
         assert!(l.hit(key(), 2, window, at(60)).is_ok());
+        // A peek counts nothing.
+        assert!(l.peek(key(), 2, window, at(61)).is_ok());
+        assert!(l.peek(key(), 2, window, at(61)).is_ok());
+        assert!(l.hit(key(), 2, window, at(62)).is_ok());
+        assert!(l.peek(key(), 2, window, at(63)).is_err());
     }
 }

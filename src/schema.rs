@@ -60,6 +60,10 @@ diesel::table! {
         active -> Bool,
         created_at -> Timestamp,
         lang -> Nullable<Text>,
+        totp_secret -> Nullable<Binary>,
+        totp_pending -> Nullable<Binary>,
+        totp_last_step -> Nullable<BigInt>,
+        session_epoch -> BigInt,
     }
 }
 

@@ -128,22 +128,10 @@ pub fn seal(
     ticket: TicketId,
     creds: &SiteCredentials,
 ) -> Result<Sealed, VaultError> {
-    let mut nonce = [0u8; NONCE_LEN];
-    getrandom::fill(&mut nonce).map_err(|e| VaultError::Random(e.to_string()))?;
     let mut plain = serde_json::to_vec(creds).map_err(|_| VaultError::Seal)?;
-    let aad = associated_data(ticket);
-    let sealed = cipher(key).encrypt(
-        &XNonce::from(nonce),
-        Payload {
-            msg: &plain,
-            aad: &aad,
-        },
-    );
+    let sealed = seal_bytes(key, &associated_data(ticket), &plain);
     plain.zeroize();
-    Ok(Sealed {
-        nonce: nonce.to_vec(),
-        ciphertext: sealed.map_err(|_| VaultError::Seal)?,
-    })
+    sealed
 }
 
 /// Opens what [`seal`] made for `ticket`; anything else (another ticket's row, another key,
@@ -153,24 +141,64 @@ pub fn open(
     ticket: TicketId,
     sealed: &Sealed,
 ) -> Result<SiteCredentials, VaultError> {
+    let plain = open_bytes(key, &associated_data(ticket), sealed)?;
+    serde_json::from_slice(&plain).map_err(|_| VaultError::Unopenable)
+}
+
+/// Seals `plain` under `key`, bound to `aad`, with a fresh random nonce: the one sealing of the
+/// vault, for the site credentials and for other secrets at rest (the agents' two-factor
+/// secrets), each with its own key and associated data.
+pub fn seal_bytes(key: &[u8; 32], aad: &[u8], plain: &[u8]) -> Result<Sealed, VaultError> {
+    let mut nonce = [0u8; NONCE_LEN];
+    getrandom::fill(&mut nonce).map_err(|e| VaultError::Random(e.to_string()))?;
+    let sealed = cipher(key).encrypt(&XNonce::from(nonce), Payload { msg: plain, aad });
+    Ok(Sealed {
+        nonce: nonce.to_vec(),
+        ciphertext: sealed.map_err(|_| VaultError::Seal)?,
+    })
+}
+
+/// Opens what [`seal_bytes`] made with the same `key` and `aad`; the plaintext is wiped when
+/// dropped.
+pub fn open_bytes(
+    key: &[u8; 32],
+    aad: &[u8],
+    sealed: &Sealed,
+) -> Result<zeroize::Zeroizing<Vec<u8>>, VaultError> {
     let nonce: [u8; NONCE_LEN] = sealed
         .nonce
         .as_slice()
         .try_into()
         .map_err(|_| VaultError::Unopenable)?;
-    let aad = associated_data(ticket);
-    let mut plain = cipher(key)
+    cipher(key)
         .decrypt(
             &XNonce::from(nonce),
             Payload {
                 msg: &sealed.ciphertext,
-                aad: &aad,
+                aad,
             },
         )
-        .map_err(|_| VaultError::Unopenable)?;
-    let creds = serde_json::from_slice(&plain).map_err(|_| VaultError::Unopenable);
-    plain.zeroize();
-    creds
+        .map(zeroize::Zeroizing::new)
+        .map_err(|_| VaultError::Unopenable)
+}
+
+impl Sealed {
+    /// One column's worth: the nonce, then the ciphertext.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        [self.nonce.as_slice(), self.ciphertext.as_slice()].concat()
+    }
+
+    /// What [`Sealed::to_bytes`] wrote; too short to hold a nonce and a tag is unopenable.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Sealed, VaultError> {
+        if bytes.len() < NONCE_LEN + 16 {
+            return Err(VaultError::Unopenable);
+        }
+        let (nonce, ciphertext) = bytes.split_at(NONCE_LEN);
+        Ok(Sealed {
+            nonce: nonce.to_vec(),
+            ciphertext: ciphertext.to_vec(),
+        })
+    }
 }
 
 #[cfg(test)]

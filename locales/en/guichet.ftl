@@ -1,6 +1,47 @@
 # guichet — English catalogue.
 # Every message here must exist in locales/fr/guichet.ftl with the same variables.
 
+## Two-factor sign-in and sessions.
+
+agent-nav-account = Your account
+agent-account-title = Your account
+agent-two-factor-title = Two-factor sign-in
+agent-two-factor-is-off = Two-factor sign-in is off: your password alone signs you in.
+agent-two-factor-is-on = Two-factor sign-in is on: after your password, the desk asks for a code from your authenticator app.
+agent-two-factor-start = Set up two-factor sign-in
+agent-two-factor-scan = Scan this QR code with your authenticator app (FreeOTP, Aegis, Google Authenticator, 1Password…).
+agent-two-factor-qr-alt = QR code that adds this desk to your authenticator app
+agent-two-factor-manual = Or type this key into the app by hand:
+agent-two-factor-confirm-intro = Then type the code the app shows: two-factor sign-in starts only once a code is right.
+agent-two-factor-confirm = Turn on two-factor sign-in
+agent-two-factor-off-intro = To turn it off, type a current code from your app.
+agent-two-factor-turn-off = Turn off two-factor sign-in
+agent-two-factor-enabled = Two-factor sign-in is on. Your other sessions were signed out.
+agent-two-factor-disabled = Two-factor sign-in is off.
+agent-code-label = 6-digit code
+agent-code-hint = From your authenticator app; a new one every 30 seconds.
+agent-code-wrong = That code is not right, or was used already. Wait for the next one and try again.
+agent-code-malformed = Type the 6 digits the app shows.
+agent-sessions-title = Sessions
+agent-sessions-intro = Signs you out on every browser and device where you are signed in, this one included.
+agent-sessions-end = Sign out everywhere
+agent-signed-out-everywhere = You were signed out everywhere.
+agent-signin-code-title = Enter your code
+agent-signin-code-intro = Your password is right. Open your authenticator app and type the code it shows for this desk.
+agent-signin-code-restart = Start again with your password
+agent-signin-code-expired = The sign-in took too long: type your password again.
+admin-agents-col-two-factor = Two-factor
+admin-two-factor-on = On
+admin-two-factor-off = Off
+admin-reset-two-factor = Reset two-factor
+admin-end-sessions = End sessions
+admin-two-factor-was-reset = Two-factor sign-in was turned off for that agent and their sessions were ended; they can set it up again from their account page.
+admin-sessions-were-ended = Every session of that agent was ended.
+admin-audit-two-factor-on = Turned two-factor sign-in on
+admin-audit-two-factor-off = Turned two-factor sign-in off
+admin-audit-two-factor-reset = Reset an agent’s two-factor sign-in
+admin-audit-sessions-ended = Ended every session of an agent
+
 ## statistics
 
 agent-stats-title = Statistics

@@ -1,6 +1,47 @@
 # guichet — catalogue français.
 # Chaque message doit exister dans locales/en/guichet.ftl avec les mêmes variables.
 
+## Two-factor sign-in and sessions.
+
+agent-nav-account = Votre compte
+agent-account-title = Votre compte
+agent-two-factor-title = Connexion en deux étapes
+agent-two-factor-is-off = La connexion en deux étapes est désactivée : votre mot de passe suffit pour vous connecter.
+agent-two-factor-is-on = La connexion en deux étapes est activée : après votre mot de passe, le support demande un code de votre application d’authentification.
+agent-two-factor-start = Configurer la connexion en deux étapes
+agent-two-factor-scan = Scannez ce code QR avec votre application d’authentification (FreeOTP, Aegis, Google Authenticator, 1Password…).
+agent-two-factor-qr-alt = Code QR qui ajoute ce support à votre application d’authentification
+agent-two-factor-manual = Ou saisissez cette clé à la main dans l’application :
+agent-two-factor-confirm-intro = Puis saisissez le code affiché par l’application : la connexion en deux étapes ne commence qu’une fois un code correct saisi.
+agent-two-factor-confirm = Activer la connexion en deux étapes
+agent-two-factor-off-intro = Pour la désactiver, saisissez un code actuel de votre application.
+agent-two-factor-turn-off = Désactiver la connexion en deux étapes
+agent-two-factor-enabled = La connexion en deux étapes est activée. Vos autres sessions ont été fermées.
+agent-two-factor-disabled = La connexion en deux étapes est désactivée.
+agent-code-label = Code à 6 chiffres
+agent-code-hint = Dans votre application d’authentification ; un nouveau toutes les 30 secondes.
+agent-code-wrong = Ce code n’est pas correct, ou a déjà servi. Attendez le suivant et réessayez.
+agent-code-malformed = Saisissez les 6 chiffres affichés par l’application.
+agent-sessions-title = Sessions
+agent-sessions-intro = Vous déconnecte de tous les navigateurs et appareils où vous êtes connecté, celui-ci compris.
+agent-sessions-end = Se déconnecter partout
+agent-signed-out-everywhere = Vous avez été déconnecté partout.
+agent-signin-code-title = Saisissez votre code
+agent-signin-code-intro = Votre mot de passe est correct. Ouvrez votre application d’authentification et saisissez le code qu’elle affiche pour ce support.
+agent-signin-code-restart = Recommencer avec votre mot de passe
+agent-signin-code-expired = La connexion a pris trop de temps : saisissez à nouveau votre mot de passe.
+admin-agents-col-two-factor = Deux étapes
+admin-two-factor-on = Activée
+admin-two-factor-off = Désactivée
+admin-reset-two-factor = Réinitialiser les deux étapes
+admin-end-sessions = Fermer les sessions
+admin-two-factor-was-reset = La connexion en deux étapes de cet agent a été désactivée et ses sessions fermées ; il peut la configurer à nouveau depuis la page de son compte.
+admin-sessions-were-ended = Toutes les sessions de cet agent ont été fermées.
+admin-audit-two-factor-on = A activé la connexion en deux étapes
+admin-audit-two-factor-off = A désactivé la connexion en deux étapes
+admin-audit-two-factor-reset = A réinitialisé la connexion en deux étapes d’un agent
+admin-audit-sessions-ended = A fermé toutes les sessions d’un agent
+
 ## statistics
 
 agent-stats-title = Statistiques

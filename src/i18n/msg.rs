@@ -37,6 +37,83 @@ macro_rules! messages {
 }
 
 messages! {
+    // two-factor and sessions
+    /// The header link to the agent's own account page.
+    AgentNavAccount = "agent-nav-account" [];
+    /// Title of the agent's account page.
+    AgentAccountTitle = "agent-account-title" [];
+    /// Heading of the two-factor section.
+    AgentTwoFactorTitle = "agent-two-factor-title" [];
+    /// Two-factor sign-in is off for this agent.
+    AgentTwoFactorIsOff = "agent-two-factor-is-off" [];
+    /// Two-factor sign-in is on for this agent.
+    AgentTwoFactorIsOn = "agent-two-factor-is-on" [];
+    /// The button that begins enrolment.
+    AgentTwoFactorStart = "agent-two-factor-start" [];
+    /// Enrolment, step one.
+    AgentTwoFactorScan = "agent-two-factor-scan" [];
+    /// Text alternative of the QR code.
+    AgentTwoFactorQrAlt = "agent-two-factor-qr-alt" [];
+    /// Enrolment: the key to type by hand.
+    AgentTwoFactorManual = "agent-two-factor-manual" [];
+    /// Enrolment, last step.
+    AgentTwoFactorConfirmIntro = "agent-two-factor-confirm-intro" [];
+    /// The button that turns two-factor on.
+    AgentTwoFactorConfirm = "agent-two-factor-confirm" [];
+    /// What turning it off needs.
+    AgentTwoFactorOffIntro = "agent-two-factor-off-intro" [];
+    /// The button that turns two-factor off.
+    AgentTwoFactorTurnOff = "agent-two-factor-turn-off" [];
+    /// Notice: two-factor is now on.
+    AgentTwoFactorEnabled = "agent-two-factor-enabled" [];
+    /// Notice: two-factor is now off.
+    AgentTwoFactorDisabled = "agent-two-factor-disabled" [];
+    /// Label of the one-time code field.
+    AgentCodeLabel = "agent-code-label" [];
+    /// Hint of the one-time code field.
+    AgentCodeHint = "agent-code-hint" [];
+    /// A code that is wrong or was used already.
+    AgentCodeWrong = "agent-code-wrong" [];
+    /// A code that is not six digits.
+    AgentCodeMalformed = "agent-code-malformed" [];
+    /// Heading of the sessions section.
+    AgentSessionsTitle = "agent-sessions-title" [];
+    /// What signing out everywhere does.
+    AgentSessionsIntro = "agent-sessions-intro" [];
+    /// The button that ends every session of the agent.
+    AgentSessionsEnd = "agent-sessions-end" [];
+    /// Sign-in page notice after signing out everywhere.
+    AgentSignedOutEverywhere = "agent-signed-out-everywhere" [];
+    /// Title of the sign-in code page.
+    AgentSigninCodeTitle = "agent-signin-code-title" [];
+    /// What the sign-in code page asks.
+    AgentSigninCodeIntro = "agent-signin-code-intro" [];
+    /// Link back to the password form.
+    AgentSigninCodeRestart = "agent-signin-code-restart" [];
+    /// Sign-in page notice when the code step ran out.
+    AgentSigninCodeExpired = "agent-signin-code-expired" [];
+    /// Column of the agents table: two-factor sign-in.
+    AdminAgentsColTwoFactor = "admin-agents-col-two-factor" [];
+    /// Two-factor is on for that agent.
+    AdminTwoFactorOn = "admin-two-factor-on" [];
+    /// Two-factor is off for that agent.
+    AdminTwoFactorOff = "admin-two-factor-off" [];
+    /// The button that turns an agent's two-factor off.
+    AdminResetTwoFactor = "admin-reset-two-factor" [];
+    /// The button that ends every session of an agent.
+    AdminEndSessions = "admin-end-sessions" [];
+    /// Notice after a two-factor reset.
+    AdminTwoFactorWasReset = "admin-two-factor-was-reset" [];
+    /// Notice after ending an agent's sessions.
+    AdminSessionsWereEnded = "admin-sessions-were-ended" [];
+    /// Audit action: an agent turned two-factor on.
+    AdminAuditTwoFactorOn = "admin-audit-two-factor-on" [];
+    /// Audit action: an agent turned two-factor off.
+    AdminAuditTwoFactorOff = "admin-audit-two-factor-off" [];
+    /// Audit action: an admin reset an agent's two-factor.
+    AdminAuditTwoFactorReset = "admin-audit-two-factor-reset" [];
+    /// Audit action: every session of an agent was ended.
+    AdminAuditSessionsEnded = "admin-audit-sessions-ended" [];
     // statistics
     /// Title of the statistics page.
     AgentStatsTitle = "agent-stats-title" [];

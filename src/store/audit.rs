@@ -19,13 +19,25 @@ pub enum AuditAction {
     PrivacyExport,
     /// An admin erased what was stored about one customer (the address is not logged).
     PrivacyErase,
+    /// An agent turned two-factor sign-in on for themself.
+    TwoFactorOn,
+    /// An agent turned two-factor sign-in off for themself.
+    TwoFactorOff,
+    /// An admin turned an agent's two-factor sign-in off (detail: `agent=ID`).
+    TwoFactorReset,
+    /// Every session of an agent was ended, by an admin or by the agent (detail: `agent=ID`).
+    SessionsEnded,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 3] = [
+    pub const ALL: [AuditAction; 7] = [
         AuditAction::RevealCredentials,
         AuditAction::PrivacyExport,
         AuditAction::PrivacyErase,
+        AuditAction::TwoFactorOn,
+        AuditAction::TwoFactorOff,
+        AuditAction::TwoFactorReset,
+        AuditAction::SessionsEnded,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -33,6 +45,10 @@ impl AuditAction {
             AuditAction::RevealCredentials => "reveal_credentials",
             AuditAction::PrivacyExport => "privacy_export",
             AuditAction::PrivacyErase => "privacy_erase",
+            AuditAction::TwoFactorOn => "two_factor_on",
+            AuditAction::TwoFactorOff => "two_factor_off",
+            AuditAction::TwoFactorReset => "two_factor_reset",
+            AuditAction::SessionsEnded => "sessions_ended",
         }
     }
 

@@ -25,6 +25,7 @@ pub mod stats;
 pub mod tickets;
 pub mod timers;
 pub mod tokens;
+pub mod two_factor;
 pub mod work;
 
 use chrono::{DateTime, NaiveDateTime, Utc};

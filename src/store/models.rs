@@ -73,6 +73,14 @@ pub struct Agent {
     pub created_at: NaiveDateTime,
     /// The dashboard language the agent chose; `None`: the browser's.
     pub lang: Option<crate::i18n::Lang>,
+    /// The TOTP secret, sealed (`two_factor::seal`); `Some`: two-factor sign-in is on.
+    pub totp_secret: Option<Vec<u8>>,
+    /// The secret being enrolled, sealed the same way, until a code from it is typed.
+    pub totp_pending: Option<Vec<u8>>,
+    /// The last 30-second step whose code was accepted: no code of it or before works again.
+    pub totp_last_step: Option<i64>,
+    /// Covered by the session MAC: one more ends every session of the agent.
+    pub session_epoch: i64,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -74,6 +74,33 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                         .route(web::post().to(agent::sign_in::submit)),
                 )
                 .route("/logout", web::post().to(agent::sign_in::sign_out))
+                // two-factor sign-in and sessions
+                .service(
+                    web::resource("/login/code")
+                        .route(web::get().to(agent::two_step::show))
+                        .route(web::post().to(agent::two_step::submit)),
+                )
+                .route("/account", web::get().to(agent::account::show))
+                .route(
+                    "/account/two-factor/start",
+                    web::post().to(agent::account::start),
+                )
+                .route(
+                    "/account/two-factor/confirm",
+                    web::post().to(agent::account::confirm),
+                )
+                .route(
+                    "/account/two-factor/disable",
+                    web::post().to(agent::account::disable),
+                )
+                .route(
+                    "/account/two-factor/qr.svg",
+                    web::get().to(agent::account::qr),
+                )
+                .route(
+                    "/account/sessions/end",
+                    web::post().to(agent::account::end_sessions),
+                )
                 .route("/take", web::post().to(agent::queue::take))
                 .route("/search", web::get().to(agent::search::show))
                 .route("/stats", web::get().to(agent::stats::show))
@@ -141,6 +168,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(
                     "/purchases/import",
                     web::post().to(admin::purchase_import::import),
+                )
+                // two-factor sign-in and sessions
+                .route(
+                    "/agents/{id}/two-factor/reset",
+                    web::post().to(admin::agent_access::reset_two_factor),
+                )
+                .route(
+                    "/agents/{id}/sessions/end",
+                    web::post().to(admin::agent_access::end_sessions),
                 ),
         )
         .configure(api::routes)

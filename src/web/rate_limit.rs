@@ -34,13 +34,43 @@ pub fn check(
 /// Counts a sign-in attempt from this client and for the typed agent email, under the
 /// `signin_*` settings.
 pub fn check_sign_in(state: &AppState, req: &HttpRequest, email: &str) -> Result<(), u64> {
+    count(state, req, Form::SignIn, Some(email), sign_in_limits(state))
+}
+
+/// Whether this client and agent email may try a one-time code now, counting nothing: a code
+/// counts only when it is wrong ([`code_failed`]), so a right one costs no attempt (the
+/// password before it did).
+pub fn may_try_code(state: &AppState, req: &HttpRequest, email: &str) -> Result<(), u64> {
+    tally(
+        state,
+        req,
+        Form::SignIn,
+        Some(email),
+        sign_in_limits(state),
+        false,
+    )
+}
+
+/// Counts a wrong one-time code as a failed sign-in attempt.
+pub fn code_failed(state: &AppState, req: &HttpRequest, email: &str) {
+    // Over the limit already: the next attempt is refused by `may_try_code` anyway.
+    let _ = tally(
+        state,
+        req,
+        Form::SignIn,
+        Some(email),
+        sign_in_limits(state),
+        true,
+    );
+}
+
+fn sign_in_limits(state: &AppState) -> Limits {
     let c = &state.config;
-    let limits = Limits {
+    Limits {
         address: c.signin_limit,
         email: c.signin_account_limit,
         window: c.signin_window,
-    };
-    count(state, req, Form::SignIn, Some(email), limits)
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -57,7 +87,26 @@ fn count(
     email: Option<&str>,
     limits: Limits,
 ) -> Result<(), u64> {
+    tally(state, req, form, email, limits, true)
+}
+
+/// Counts (`add`) or only checks the limits of this request.
+fn tally(
+    state: &AppState,
+    req: &HttpRequest,
+    form: Form,
+    email: Option<&str>,
+    limits: Limits,
+    add: bool,
+) -> Result<(), u64> {
     let c = &state.config;
+    let hit = |key, limit, window, now| {
+        if add {
+            state.limiter.hit(key, limit, window, now)
+        } else {
+            state.limiter.peek(key, limit, window, now)
+        }
+    };
     if !c.rate_limits {
         return Ok(());
     }
@@ -65,7 +114,7 @@ fn count(
     let mut wait = None;
     if let Some(peer) = req.peer_addr()
         && limits.address > 0
-        && let Err(w) = state.limiter.hit(
+        && let Err(w) = hit(
             Key::Address(form, peer.ip()),
             limits.address,
             limits.window,
@@ -80,9 +129,7 @@ fn count(
     if wait.is_none()
         && let Some(email) = email
         && limits.email > 0
-        && let Err(w) = state
-            .limiter
-            .hit(Key::Email(form, email), limits.email, limits.window, now)
+        && let Err(w) = hit(Key::Email(form, email), limits.email, limits.window, now)
     {
         wait = Some(w);
     }

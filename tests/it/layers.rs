@@ -16,6 +16,7 @@ const LAYERS: &[&[&str]] = &[
         "files",
         "attachments",
         "rate_limit",
+        "two_factor",
     ],
     &["config", "db", "schema", "store"],
     &["mail"],

@@ -44,4 +44,5 @@ mod server;
 mod stats;
 mod storage;
 mod timers;
+mod two_factor;
 mod web_errors;

@@ -1,8 +1,9 @@
 //! `/admin/agents`: the agents of the desk. An admin adds one (argon2id on the blocking pool),
 //! deactivates one (their sessions and API tokens stop at once, since both read the agent row
 //! on every request), or sets a new password (which ends their sessions: the session MAC covers
-//! the password hash). Every post is CSRF-checked; a bad field comes back with the values kept,
-//! never a password.
+//! the password hash). Resetting an agent's two-factor sign-in and ending their sessions are in
+//! [`super::agent_access`]. Every post is CSRF-checked; a bad field comes back with the values
+//! kept, never a password.
 
 use std::collections::BTreeMap;
 
@@ -34,6 +35,8 @@ pub struct Row {
     pub role: String,
     pub status: String,
     pub active: bool,
+    pub two_factor: String,
+    pub two_factor_on: bool,
 }
 
 #[derive(Template)]
@@ -51,6 +54,8 @@ pub struct AgentsPage {
     pub headings: Vec<String>,
     pub agents: Vec<Row>,
     pub deactivate: String,
+    pub reset_two_factor: String,
+    pub end_sessions: String,
     pub new_password: String,
     pub reset: String,
     pub add_title: String,
@@ -128,6 +133,7 @@ async fn render(
             Msg::AdminAgentsColName,
             Msg::AdminAgentsColRole,
             Msg::AdminAgentsColStatus,
+            Msg::AdminAgentsColTwoFactor,
             Msg::AdminAgentsColActions,
         ]
         .into_iter()
@@ -148,11 +154,19 @@ async fn render(
                     Msg::AdminInactive
                 }),
                 active: a.active,
+                two_factor: t(if a.totp_secret.is_some() {
+                    Msg::AdminTwoFactorOn
+                } else {
+                    Msg::AdminTwoFactorOff
+                }),
+                two_factor_on: a.totp_secret.is_some(),
                 email: a.email,
                 name: a.name,
             })
             .collect(),
         deactivate: t(Msg::AdminDeactivate),
+        reset_two_factor: t(Msg::AdminResetTwoFactor),
+        end_sessions: t(Msg::AdminEndSessions),
         new_password: t(Msg::AdminNewPassword),
         reset: t(Msg::AdminResetPassword),
         add_title: t(Msg::AdminAddTitle),
@@ -198,6 +212,8 @@ fn notice_of(req: &HttpRequest, lang: Lang) -> Option<String> {
         "added" => Msg::AdminAgentAdded,
         "deactivated" => Msg::AdminAgentDeactivated,
         "password" => Msg::AdminPasswordSet,
+        "two-factor" => Msg::AdminTwoFactorWasReset,
+        "sessions" => Msg::AdminSessionsWereEnded,
         _ => return None,
     };
     Some(i18n::text(lang, msg, &[]))
@@ -290,7 +306,7 @@ async fn hashed(pw: String) -> Result<String, WebError> {
 }
 
 /// The agent a row's form acts on, once the post's CSRF token is checked.
-async fn target(
+pub(super) async fn target(
     req: &HttpRequest,
     state: &AppState,
     lang: Lang,

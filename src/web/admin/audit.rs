@@ -69,6 +69,10 @@ fn action_text(lang: Lang, a: AuditAction) -> String {
         AuditAction::RevealCredentials => Msg::AdminAuditRevealCredentials,
         AuditAction::PrivacyExport => Msg::AdminAuditPrivacyExport,
         AuditAction::PrivacyErase => Msg::AdminAuditPrivacyErase,
+        AuditAction::TwoFactorOn => Msg::AdminAuditTwoFactorOn,
+        AuditAction::TwoFactorOff => Msg::AdminAuditTwoFactorOff,
+        AuditAction::TwoFactorReset => Msg::AdminAuditTwoFactorReset,
+        AuditAction::SessionsEnded => Msg::AdminAuditSessionsEnded,
     };
     i18n::text(lang, msg, &[])
 }

@@ -2,6 +2,7 @@
 //! visitor is sent to the sign-in page; an agent without the role gets 403 on every route,
 //! reads and posts alike ([`admin_gate`]).
 
+pub mod agent_access;
 pub mod agents;
 pub mod audit;
 pub mod privacy;

@@ -1,14 +1,17 @@
-//! The agents' dashboard under `/agent`: sign-in ([`sign_in`]), the queue ([`queue`]) and the
-//! ticket page ([`ticket`]). Every page but the sign-in form needs a live session
+//! The agents' dashboard under `/agent`: sign-in ([`sign_in`], and its code step
+//! [`two_step`]), the queue ([`queue`]), the ticket page ([`ticket`]) and the agent's own
+//! account ([`account`]: two-factor sign-in, signing out everywhere). Every page but the sign-in form needs a live session
 //! ([`crate::web::session`]); without one the answer is a redirect to the sign-in page, which
 //! comes back to where the agent was going.
 
+pub mod account;
 pub mod queue;
 pub mod search;
 pub mod sign_in;
 pub mod stats;
 pub mod ticket;
 pub mod ticket_actions;
+pub mod two_step;
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse};
@@ -29,6 +32,7 @@ pub struct Shell {
     pub queue: String,
     pub search: String,
     pub stats: String,
+    pub account: String,
     /// The admin link, for admins only.
     pub admin: Option<String>,
     pub signed_in_as: String,
@@ -47,6 +51,7 @@ impl Shell {
             queue: t(Msg::AgentNavQueue),
             search: t(Msg::AgentSearchTitle),
             stats: t(Msg::AgentStatsTitle),
+            account: t(Msg::AgentNavAccount),
             admin: agent.is_admin.then(|| t(Msg::AdminNav)),
             signed_in_as: i18n::text(lang, Msg::AgentSignedInAs, &[("name", agent.name.clone())]),
             sign_out: t(Msg::AgentSignout),
@@ -134,7 +139,7 @@ pub fn safe_next(next: &str) -> String {
     }
 }
 
-fn urlencode(s: &str) -> String {
+pub(crate) fn urlencode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~') {

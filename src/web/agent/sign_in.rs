@@ -5,7 +5,9 @@
 //! email, before any password work, so guessing costs the guesser), then the password with
 //! argon2id on the blocking pool. An unknown email is verified against a dummy hash, so the
 //! answer takes as long as for a real agent and says the same thing: the page never tells
-//! which emails are agents. Success sets a new session cookie (rotated at every sign-in).
+//! which emails are agents. Success sets a new session cookie (rotated at every sign-in), or,
+//! for an agent with two-factor sign-in on, a second-step token and a redirect to the code page
+//! ([`super::two_step`]).
 
 use std::sync::OnceLock;
 
@@ -66,6 +68,9 @@ impl SignInPage {
 #[derive(Debug, Deserialize)]
 pub struct NextQuery {
     pub next: Option<String>,
+    /// Why the agent is back here: `everywhere` (signed out everywhere), `expired` (the code
+    /// step ran out). It only picks the sentence.
+    pub done: Option<String>,
 }
 
 /// `GET /agent/login`: the form; an agent already signed in goes straight on.
@@ -81,9 +86,13 @@ pub async fn show(
     let lang = page_lang(&req, state.config.default_language);
     let csrf = Csrf::for_request(&req, &state.keys)?;
     let mut page = SignInPage::new(lang, &csrf, &next, "");
-    if !next.is_empty() {
-        page.notice = Some(i18n::text(lang, Msg::AgentSigninRequired, &[]));
-    }
+    let notice = match query.done.as_deref() {
+        Some("everywhere") => Some(Msg::AgentSignedOutEverywhere),
+        Some("expired") => Some(Msg::AgentSigninCodeExpired),
+        _ if !next.is_empty() => Some(Msg::AgentSigninRequired),
+        _ => None,
+    };
+    page.notice = notice.map(|m| i18n::text(lang, m, &[]));
     respond(&req, &state, StatusCode::OK, &page, Some(&csrf))
 }
 
@@ -158,13 +167,39 @@ pub async fn submit(
             i18n::text(lang, Msg::AgentSigninFailed, &[]),
         );
     };
-    let value = session::issue(&state.keys, &agent, state.now()).map_err(|e| {
+    if agent.totp_secret.is_some() {
+        // The password is right, but it is only the first step: no session yet.
+        let value = session::issue_step(&state.keys, &agent, state.now()).map_err(|e| {
+            tracing::error!(error = %e, "no randomness for a second-step token");
+            WebError::internal()
+        })?;
+        tracing::info!(agent = agent.id, "agent password accepted, code asked");
+        let mut res = see_other(&format!(
+            "{}?next={}",
+            session::STEP_PATH,
+            super::urlencode(&safe_next(&next))
+        ));
+        res.add_cookie(&session::step_cookie(value, state.config.cookie_secure))
+            .map_err(|_| WebError::internal())?;
+        return Ok(res);
+    }
+    start_session(&state, &agent, &next)
+}
+
+/// The answer that signs `agent` in: a new session cookie, the agent's saved language, and a
+/// redirect to `next` (when it is a dashboard path).
+pub fn start_session(
+    state: &AppState,
+    agent: &store::models::Agent,
+    next: &str,
+) -> Result<HttpResponse, WebError> {
+    let value = session::issue(&state.keys, agent, state.now()).map_err(|e| {
         tracing::error!(error = %e, "no randomness for a session");
         WebError::internal()
     })?;
     // Logs name the agent by id, never by email.
     tracing::info!(agent = agent.id, "agent signed in");
-    let mut res = see_other(&safe_next(&next));
+    let mut res = see_other(&safe_next(next));
     res.add_cookie(&session::cookie(value, state.config.cookie_secure))
         .map_err(|_| WebError::internal())?;
     if let Some(lang) = agent.lang {
