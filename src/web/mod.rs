@@ -150,10 +150,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 // Products and releases, purchases, the CSV import.
                 .route("/products", web::get().to(admin::products::list))
                 .route("/products", web::post().to(admin::products::add))
-                .route("/products/{slug}", web::get().to(admin::products::show))
+                .route("/products/{slug}", web::get().to(admin::product::show))
                 .route(
                     "/products/{slug}/releases",
-                    web::post().to(admin::products::add_release),
+                    web::post().to(admin::product::add_release),
                 )
                 .route("/purchases", web::get().to(admin::purchases::show))
                 .route("/purchases", web::post().to(admin::purchase_actions::add))

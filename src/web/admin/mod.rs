@@ -6,6 +6,7 @@ pub mod agent_access;
 pub mod agents;
 pub mod audit;
 pub mod privacy;
+pub mod product;
 // Products and releases, purchases, the CSV import.
 pub mod catalog;
 pub mod products;
