@@ -626,25 +626,28 @@ fn paris(date: NaiveDate, hour: u32) -> DateTime<Utc> {
 }
 
 #[test]
-fn the_response_target_moves_the_statistics() {
+fn the_response_target_moves_the_statistics_and_the_queue() {
     each_backend(|db| {
         let d = desk(db);
-        // One ticket answered 5 business hours after it came (Monday 10:00 to 15:00).
-        let (number, _) = d.ticket("alice@example.com");
+        // One ticket answered 5 business hours after it came (Monday 10:00 to 15:00), and one
+        // waiting since then (5 to 10 business days: overdue unless the target is far longer).
         let monday = a_past_monday();
-        let (created, answered) = (
-            store::naive(paris(monday, 10)),
-            store::naive(paris(monday, 15)),
-        );
-        {
+        let at = |h| store::naive(paris(monday, h));
+        let (answered, _) = d.ticket("alice@example.com");
+        let (waiting, _) = d.ticket("paula@example.com");
+        for (number, state, first) in [
+            (answered, "waiting_customer", Some(at(15))),
+            (waiting, "queued", None),
+        ] {
             let pooled = &mut conn(&d.app.state);
             guichet::db_run!(&mut **pooled, c => {
                 diesel::update(tickets::table.find(number))
                     .set((
-                        tickets::state.eq("waiting_customer"),
-                        tickets::created_at.eq(created),
-                        tickets::queued_at.eq(created),
-                        tickets::first_response_at.eq(Some(answered)),
+                        tickets::state.eq(state),
+                        tickets::created_at.eq(at(10)),
+                        tickets::queued_at.eq(at(10)),
+                        tickets::awaiting_since.eq(Some(at(10))),
+                        tickets::first_response_at.eq(first),
                     ))
                     .execute(c)
             })
@@ -657,6 +660,7 @@ fn the_response_target_moves_the_statistics() {
             "{stats}"
         );
         assert!(stats.contains("100% (1 of 1)"));
+        assert!(boss.get("/agent").body.contains("class=\"overdue\""));
         let csrf = csrf_of(&boss.get("/admin/settings").body);
         let r = boss.post(
             "/admin/settings",
