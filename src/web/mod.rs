@@ -184,9 +184,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route("/tokens/{id}/revoke", web::post().to(admin::tokens::revoke))
                 .route("/canned", web::get().to(admin::canned::list))
                 .route("/canned", web::post().to(admin::canned::add))
-                .route("/canned/{id}", web::get().to(admin::canned::edit))
-                .route("/canned/{id}", web::post().to(admin::canned::save))
-                .route("/canned/{id}/delete", web::post().to(admin::canned::delete))
+                .route("/canned/{id}", web::get().to(admin::canned_edit::edit))
+                .route("/canned/{id}", web::post().to(admin::canned_edit::save))
+                .route(
+                    "/canned/{id}/delete",
+                    web::post().to(admin::canned_edit::delete),
+                )
                 .route("/settings", web::get().to(admin::settings::show))
                 .route("/settings", web::post().to(admin::settings::save)),
         )

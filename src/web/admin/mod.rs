@@ -16,6 +16,7 @@ pub mod purchase_import;
 pub mod purchases;
 // API tokens, canned responses, settings.
 pub mod canned;
+pub mod canned_edit;
 pub mod settings;
 pub mod tokens;
 
