@@ -14,8 +14,11 @@ use crate::domain::business_hours::{BusinessHours, BusinessHoursError};
 use crate::domain::lifecycle::LifecyclePolicy;
 use crate::i18n::Lang;
 
+mod saved;
 mod settings;
-pub use settings::{OTHER_VARIABLES, SETTINGS, unknown_variables};
+pub use saved::check_saved;
+use settings::parse_target_hours;
+pub use settings::{MAX_RESPONSE_TARGET_HOURS, OTHER_VARIABLES, SETTINGS, unknown_variables};
 
 /// Where a value came from, for error messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,8 +54,10 @@ pub enum ConfigError {
     File { path: PathBuf, problem: String },
 }
 
-/// The raw layers, before parsing.
-#[derive(Debug, Default, Clone)]
+/// The raw layers, before parsing. Kept in [`Config`] so the settings page can say where each
+/// value in force comes from. Its `Debug` names the keys only: a value may hold a password
+/// (`smtp_url`, `imap_url`).
+#[derive(Default, Clone)]
 pub struct Layers {
     pub flags: BTreeMap<String, String>,
     pub env: BTreeMap<String, String>,
@@ -231,6 +236,8 @@ pub struct Config {
     pub public_url: String,
     pub default_language: Lang,
     pub business_hours: BusinessHours,
+    /// The first-response target, in business hours of `business_hours`.
+    pub response_target_hours: u32,
     pub lifecycle: LifecyclePolicy,
     pub autoresolve_days: u32,
     pub needs_info_days: u32,
@@ -262,6 +269,8 @@ pub struct Config {
     /// Mail in and out, and the workers' timings.
     pub mail: MailConfig,
     pub log: String,
+    /// The layers this configuration was resolved from.
+    pub layers: Layers,
 }
 
 impl Config {
@@ -315,6 +324,7 @@ impl Config {
             bind,
             default_language,
             business_hours,
+            response_target_hours: layers.parse("response_target_hours", parse_target_hours)?,
             lifecycle: LifecyclePolicy {
                 reopen_days: layers.parse("reopen_days", parse_u32)?,
                 requeue_on_reply: layers.parse("requeue_on_reply", parse_bool)?,
@@ -356,6 +366,7 @@ impl Config {
             },
             mail: MailConfig::resolve(layers, &public_url)?,
             log: layers.get("log").0,
+            layers: layers.clone(),
         })
     }
 }

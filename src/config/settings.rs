@@ -36,6 +36,11 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
         "business hours of each business day",
     ),
     (
+        "response_target_hours",
+        "9",
+        "first-response target, in business hours (1 to 1000)",
+    ),
+    (
         "requeue_on_reply",
         "true",
         "a customer message on a waiting ticket moves it to the back",
@@ -234,6 +239,24 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
     ),
     ("log", "info", "log filter (tracing-subscriber syntax)"),
 ];
+
+/// The longest first-response target: past it, a deadline computed in business hours would
+/// lie months ahead and mean nothing.
+pub const MAX_RESPONSE_TARGET_HOURS: u32 = 1000;
+
+/// `response_target_hours`: a whole number of business hours, at least one.
+pub(super) fn parse_target_hours(s: &str) -> Result<u32, String> {
+    let n: u32 = s
+        .parse()
+        .map_err(|_| format!("expected a whole number, got {s:?}"))?;
+    if (1..=MAX_RESPONSE_TARGET_HOURS).contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!(
+            "expected from 1 to {MAX_RESPONSE_TARGET_HOURS} business hours, got {n}"
+        ))
+    }
+}
 
 /// `GUICHET_*` variables that are read but are not settings.
 pub const OTHER_VARIABLES: &[&str] = &[

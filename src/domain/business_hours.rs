@@ -21,7 +21,8 @@ use chrono::{
 };
 use chrono_tz::Tz;
 
-/// The response target: one business day of the default schedule.
+/// The default response target: one business day of the default schedule. A desk sets its own
+/// with the `response_target_hours` setting.
 pub const RESPONSE_TARGET_HOURS: i64 = 9;
 
 /// Days of the week in the order they are written back by [`BusinessHours::days_spec`].

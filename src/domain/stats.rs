@@ -119,6 +119,8 @@ impl Summary {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stats {
     pub period: Period,
+    /// The response target the summary counts against.
+    pub target: TimeDelta,
     pub days: Vec<Day>,
     pub summary: Summary,
     /// Refusals per code, by code.
@@ -146,9 +148,11 @@ fn waiting_at(t: &TicketFacts, instant: DateTime<Utc>) -> bool {
 }
 
 /// Every figure of the period from the facts of the tickets that may count in it and the
-/// refusal codes recorded in it.
+/// refusal codes recorded in it; a first response counts as within the target when it came at
+/// most `target` business hours after the ticket was created.
 pub fn compute(
     hours: &BusinessHours,
+    target: TimeDelta,
     period: Period,
     facts: &[TicketFacts],
     refusal_codes: &[String],
@@ -196,7 +200,7 @@ pub fn compute(
                 days[i].answered += 1;
             }
             spans.push(hours.between(t.created_at, r));
-            if r <= hours.response_deadline(t.created_at) {
+            if r <= hours.response_deadline_with(t.created_at, target) {
                 within_target += 1;
             }
         }
@@ -208,6 +212,7 @@ pub fn compute(
     }
     Stats {
         period,
+        target,
         days,
         summary: Summary {
             answered: u32::try_from(spans.len()).unwrap_or(u32::MAX),
@@ -226,6 +231,11 @@ mod tests {
 
     fn h(n: i64) -> TimeDelta {
         TimeDelta::hours(n)
+    }
+
+    /// The default target.
+    fn nine() -> TimeDelta {
+        h(crate::domain::business_hours::RESPONSE_TARGET_HOURS)
     }
 
     #[test]
@@ -318,7 +328,7 @@ mod tests {
             "support_expired".into(),
             "no_purchase".into(),
         ];
-        let s = compute(&hours, p, &facts, &codes);
+        let s = compute(&hours, nine(), p, &facts, &codes);
         assert_eq!(s.days.len(), 7);
         let day = |d: u32| s.days.iter().find(|x| x.date.day() == d).expect("day");
         assert_eq!(day(8).created, 1);
@@ -348,7 +358,7 @@ mod tests {
     fn an_empty_desk_has_zero_days_and_no_percentiles() {
         let hours = BusinessHours::default();
         let p = period(&hours, paris(2026, 3, 11, 12), 30);
-        let s = compute(&hours, p, &[], &[]);
+        let s = compute(&hours, nine(), p, &[], &[]);
         assert_eq!(s.days.len(), 30);
         assert!(
             s.days
@@ -371,7 +381,7 @@ mod tests {
             left_at: Some(paris(2026, 3, 10, 11)),
             never_queued: false,
         }];
-        let s = compute(&hours, p, &facts, &[]);
+        let s = compute(&hours, nine(), p, &facts, &[]);
         let standard: Vec<u32> = s.days.iter().map(|d| d.standard).collect();
         assert_eq!(standard, vec![0, 0, 0, 0, 1, 0, 0]);
     }

@@ -1055,4 +1055,212 @@ messages! {
     AdminImportNotUtf8 = "admin-import-not-utf8" ["line"];
     /// Error: the header row is wrong.
     AdminImportBadHeader = "admin-import-bad-header" ["problem"];
+
+    // admin: API tokens, canned responses, settings, one navigation
+    /// The name of the admin pages’ navigation.
+    AdminNavLabel = "admin-nav-label" [];
+    /// Link to the API tokens page.
+    AdminNavTokens = "admin-nav-tokens" [];
+    /// Link to the canned responses page.
+    AdminNavCanned = "admin-nav-canned" [];
+    /// Link to the settings page.
+    AdminNavSettings = "admin-nav-settings" [];
+    /// Column: what the row records besides its action.
+    AdminAuditColDetail = "admin-audit-col-detail" [];
+    /// Audit action.
+    AdminAuditTokenCreated = "admin-audit-token-created" [];
+    /// Audit action.
+    AdminAuditTokenRevoked = "admin-audit-token-revoked" [];
+    /// Audit action.
+    AdminAuditCannedAdded = "admin-audit-canned-added" [];
+    /// Audit action.
+    AdminAuditCannedEdited = "admin-audit-canned-edited" [];
+    /// Audit action.
+    AdminAuditCannedDeleted = "admin-audit-canned-deleted" [];
+    /// Audit action.
+    AdminAuditSettingSaved = "admin-audit-setting-saved" [];
+    /// Audit action.
+    AdminAuditSettingCleared = "admin-audit-setting-cleared" [];
+    /// The API tokens page.
+    AdminTokensTitle = "admin-tokens-title" [];
+    /// What the page is for.
+    AdminTokensIntro = "admin-tokens-intro" [];
+    /// Column.
+    AdminTokensColName = "admin-tokens-col-name" [];
+    /// Column.
+    AdminTokensColScope = "admin-tokens-col-scope" [];
+    /// Column.
+    AdminTokensColAgent = "admin-tokens-col-agent" [];
+    /// Column.
+    AdminTokensColCreated = "admin-tokens-col-created" [];
+    /// Column.
+    AdminTokensColActions = "admin-tokens-col-actions" [];
+    /// No token yet.
+    AdminTokensEmpty = "admin-tokens-empty" [];
+    /// The revoke button of one token (its name for screen readers).
+    AdminTokensRevoke = "admin-tokens-revoke" [];
+    /// The revoke button’s accessible name.
+    AdminTokensRevokeLabel = "admin-tokens-revoke-label" ["name"];
+    /// An agent token whose agent is deactivated.
+    AdminTokensAgentInactive = "admin-tokens-agent-inactive" ["email"];
+    /// Heading of the create form.
+    AdminTokensAddTitle = "admin-tokens-add-title" [];
+    /// Field.
+    AdminTokensName = "admin-tokens-name" [];
+    /// Hint.
+    AdminTokensNameHint = "admin-tokens-name-hint" [];
+    /// Field.
+    AdminTokensScope = "admin-tokens-scope" [];
+    /// The empty choice of the scope list.
+    AdminTokensScopePick = "admin-tokens-scope-pick" [];
+    /// A scope.
+    AdminTokensScopeIntake = "admin-tokens-scope-intake" [];
+    /// A scope.
+    AdminTokensScopePurchases = "admin-tokens-scope-purchases" [];
+    /// A scope.
+    AdminTokensScopeAgent = "admin-tokens-scope-agent" [];
+    /// Field.
+    AdminTokensAgent = "admin-tokens-agent" [];
+    /// Hint.
+    AdminTokensAgentHint = "admin-tokens-agent-hint" [];
+    /// The empty choice of the agent list.
+    AdminTokensAgentNone = "admin-tokens-agent-none" [];
+    /// The create button.
+    AdminTokensAddSubmit = "admin-tokens-add-submit" [];
+    /// Error.
+    AdminTokensScopeRequired = "admin-tokens-scope-required" [];
+    /// Error.
+    AdminTokensAgentRequired = "admin-tokens-agent-required" [];
+    /// Error.
+    AdminTokensAgentNotAllowed = "admin-tokens-agent-not-allowed" [];
+    /// Heading of the new token.
+    AdminTokenCreatedTitle = "admin-token-created-title" [];
+    /// The answer of a created token.
+    AdminTokenCreated = "admin-token-created" ["name"];
+    /// The label of the new token.
+    AdminTokenValue = "admin-token-value" [];
+    /// Notice.
+    AdminTokenRevoked = "admin-token-revoked" [];
+    /// Error.
+    AdminTokenUnknown = "admin-token-unknown" [];
+    /// The canned responses page.
+    AdminCannedTitle = "admin-canned-title" [];
+    /// What the page is for.
+    AdminCannedIntro = "admin-canned-intro" [];
+    /// A language.
+    AdminCannedLangEn = "admin-canned-lang-en" [];
+    /// A language.
+    AdminCannedLangFr = "admin-canned-lang-fr" [];
+    /// Column.
+    AdminCannedColTitle = "admin-canned-col-title" [];
+    /// Column.
+    AdminCannedColResolves = "admin-canned-col-resolves" [];
+    /// Resolves: yes.
+    AdminCannedYes = "admin-canned-yes" [];
+    /// Resolves: no.
+    AdminCannedNo = "admin-canned-no" [];
+    /// No response in this language.
+    AdminCannedEmptyLang = "admin-canned-empty-lang" [];
+    /// Heading of the add form.
+    AdminCannedAddTitle = "admin-canned-add-title" [];
+    /// The edit page.
+    AdminCannedEditTitle = "admin-canned-edit-title" [];
+    /// Field.
+    AdminCannedLang = "admin-canned-lang" [];
+    /// The empty choice of the language list.
+    AdminCannedLangPick = "admin-canned-lang-pick" [];
+    /// Field.
+    AdminCannedTitleField = "admin-canned-title-field" [];
+    /// Hint.
+    AdminCannedTitleHint = "admin-canned-title-hint" [];
+    /// Field.
+    AdminCannedBody = "admin-canned-body" [];
+    /// Field.
+    AdminCannedResolves = "admin-canned-resolves" [];
+    /// Button.
+    AdminCannedAddSubmit = "admin-canned-add-submit" [];
+    /// Button.
+    AdminCannedSaveSubmit = "admin-canned-save-submit" [];
+    /// Heading of the delete form.
+    AdminCannedDeleteTitle = "admin-canned-delete-title" [];
+    /// What deleting does.
+    AdminCannedDeleteIntro = "admin-canned-delete-intro" [];
+    /// Button.
+    AdminCannedDelete = "admin-canned-delete" [];
+    /// Notice.
+    AdminCannedAdded = "admin-canned-added" [];
+    /// Notice.
+    AdminCannedSaved = "admin-canned-saved" [];
+    /// Notice.
+    AdminCannedDeleted = "admin-canned-deleted" [];
+    /// Error.
+    AdminCannedLangUnknown = "admin-canned-lang-unknown" [];
+    /// Error.
+    AdminCannedTitleTaken = "admin-canned-title-taken" [];
+    /// The settings page.
+    AdminSettingsTitle = "admin-settings-title" [];
+    /// How the layers rank.
+    AdminSettingsIntro = "admin-settings-intro" [];
+    /// When saved values apply.
+    AdminSettingsRestart = "admin-settings-restart" [];
+    /// Column.
+    AdminSettingsColSetting = "admin-settings-col-setting" [];
+    /// Column.
+    AdminSettingsColInForce = "admin-settings-col-in-force" [];
+    /// Column.
+    AdminSettingsColFrom = "admin-settings-col-from" [];
+    /// Column.
+    AdminSettingsColSaved = "admin-settings-col-saved" [];
+    /// A layer.
+    AdminSettingsFromFlag = "admin-settings-from-flag" [];
+    /// A layer.
+    AdminSettingsFromEnv = "admin-settings-from-env" ["variable"];
+    /// A layer.
+    AdminSettingsFromFile = "admin-settings-from-file" ["path"];
+    /// A layer.
+    AdminSettingsFromSaved = "admin-settings-from-saved" [];
+    /// A layer.
+    AdminSettingsFromDefault = "admin-settings-from-default" [];
+    /// A saved value a higher layer overrides.
+    AdminSettingsOverridden = "admin-settings-overridden" ["value", "source"];
+    /// A saved value not in force yet.
+    AdminSettingsPending = "admin-settings-pending" ["value"];
+    /// A saved value removed, still in force until restart.
+    AdminSettingsRemovedPending = "admin-settings-removed-pending" [];
+    /// Hint of every saved-value field.
+    AdminSettingsSavedHint = "admin-settings-saved-hint" [];
+    /// The empty choice of a yes/no setting.
+    AdminSettingsNotSaved = "admin-settings-not-saved" [];
+    /// A yes/no value.
+    AdminSettingsOn = "admin-settings-on" [];
+    /// A yes/no value.
+    AdminSettingsOff = "admin-settings-off" [];
+    /// Button.
+    AdminSettingsSubmit = "admin-settings-submit" [];
+    /// Notice.
+    AdminSettingsSaved = "admin-settings-saved" [];
+    /// Notice.
+    AdminSettingsUnchanged = "admin-settings-unchanged" [];
+    /// The lead of a refused value’s message (the parser’s words follow).
+    AdminSettingsBad = "admin-settings-bad" ["key"];
+    /// A setting.
+    AdminSettingTimeZone = "admin-setting-time-zone" [];
+    /// A setting.
+    AdminSettingBusinessDays = "admin-setting-business-days" [];
+    /// A setting.
+    AdminSettingBusinessHours = "admin-setting-business-hours" [];
+    /// A setting.
+    AdminSettingResponseTarget = "admin-setting-response-target" [];
+    /// A setting.
+    AdminSettingAutoresolveDays = "admin-setting-autoresolve-days" [];
+    /// A setting.
+    AdminSettingReopenDays = "admin-setting-reopen-days" [];
+    /// A setting.
+    AdminSettingRequeueOnReply = "admin-setting-requeue-on-reply" [];
+    /// A setting.
+    AdminSettingAttachmentMaxCount = "admin-setting-attachment-max-count" [];
+    /// A setting.
+    AdminSettingAttachmentMaxBytes = "admin-setting-attachment-max-bytes" [];
+    /// A setting.
+    AdminSettingAttachmentTypes = "admin-setting-attachment-types" [];
 }

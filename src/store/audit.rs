@@ -27,10 +27,21 @@ pub enum AuditAction {
     TwoFactorReset,
     /// Every session of an agent was ended, by an admin or by the agent (detail: `agent=ID`).
     SessionsEnded,
+    /// An admin created an API token (detail: its id, name, scope and agent; never the token).
+    TokenCreated,
+    /// An admin revoked an API token (detail: its id and name).
+    TokenRevoked,
+    /// An admin added, changed or deleted a canned response (detail: its id, language, title).
+    CannedAdded,
+    CannedEdited,
+    CannedDeleted,
+    /// An admin saved a setting (detail: `KEY=VALUE`), or removed a saved one (detail: `KEY`).
+    SettingSaved,
+    SettingCleared,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 7] = [
+    pub const ALL: [AuditAction; 14] = [
         AuditAction::RevealCredentials,
         AuditAction::PrivacyExport,
         AuditAction::PrivacyErase,
@@ -38,6 +49,13 @@ impl AuditAction {
         AuditAction::TwoFactorOff,
         AuditAction::TwoFactorReset,
         AuditAction::SessionsEnded,
+        AuditAction::TokenCreated,
+        AuditAction::TokenRevoked,
+        AuditAction::CannedAdded,
+        AuditAction::CannedEdited,
+        AuditAction::CannedDeleted,
+        AuditAction::SettingSaved,
+        AuditAction::SettingCleared,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -49,6 +67,13 @@ impl AuditAction {
             AuditAction::TwoFactorOff => "two_factor_off",
             AuditAction::TwoFactorReset => "two_factor_reset",
             AuditAction::SessionsEnded => "sessions_ended",
+            AuditAction::TokenCreated => "token_created",
+            AuditAction::TokenRevoked => "token_revoked",
+            AuditAction::CannedAdded => "canned_added",
+            AuditAction::CannedEdited => "canned_edited",
+            AuditAction::CannedDeleted => "canned_deleted",
+            AuditAction::SettingSaved => "setting_saved",
+            AuditAction::SettingCleared => "setting_cleared",
         }
     }
 

@@ -55,3 +55,12 @@ pub fn save_setting(
     })?;
     Ok(())
 }
+
+/// Removes the saved value of `key`, so the layers below (the default) apply again; whether
+/// there was one.
+pub fn delete_setting(conn: &mut DbConn, key: &str) -> StoreResult<bool> {
+    let n = db_run!(conn, c => {
+        diesel::delete(settings::table.find(key)).execute(c)
+    })?;
+    Ok(n == 1)
+}

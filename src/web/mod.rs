@@ -177,7 +177,21 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(
                     "/agents/{id}/sessions/end",
                     web::post().to(admin::agent_access::end_sessions),
-                ),
+                )
+                // API tokens, canned responses, settings
+                .route("/tokens", web::get().to(admin::tokens::show))
+                .route("/tokens", web::post().to(admin::tokens::create))
+                .route("/tokens/{id}/revoke", web::post().to(admin::tokens::revoke))
+                .route("/canned", web::get().to(admin::canned::list))
+                .route("/canned", web::post().to(admin::canned::add))
+                .route("/canned/{id}", web::get().to(admin::canned_edit::edit))
+                .route("/canned/{id}", web::post().to(admin::canned_edit::save))
+                .route(
+                    "/canned/{id}/delete",
+                    web::post().to(admin::canned_edit::delete),
+                )
+                .route("/settings", web::get().to(admin::settings::show))
+                .route("/settings", web::post().to(admin::settings::save)),
         )
         .configure(api::routes)
         .default_service(web::to(pages::not_found));

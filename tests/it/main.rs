@@ -12,6 +12,7 @@ mod smtp_sink;
 
 mod admin_catalog;
 mod admin_pages;
+mod admin_settings;
 mod agent_actions;
 mod agent_assign;
 mod api_contract;

@@ -44,11 +44,9 @@ pub struct Row {
 pub struct AgentsPage {
     pub layout: Layout,
     pub shell: Shell,
-    /// The catalogue pages' links.
-    pub links: super::catalog::AdminLinks,
+    /// The admin pages' navigation.
+    pub nav: super::nav::AdminNav,
     pub title: String,
-    pub audit_link: String,
-    pub privacy_link: String,
     pub notice: Option<String>,
     pub error: Option<String>,
     pub headings: Vec<String>,
@@ -122,10 +120,8 @@ async fn render(
     let page = AgentsPage {
         layout: Layout::new(lang),
         shell: Shell::new(lang, admin, &csrf, "admin"),
-        links: super::catalog::AdminLinks::new(lang, "agents"),
+        nav: super::nav::AdminNav::new(lang, "agents"),
         title: t(Msg::AdminAgentsTitle),
-        audit_link: t(Msg::AdminAuditTitle),
-        privacy_link: t(Msg::AdminNavPrivacy),
         notice,
         error,
         headings: [

@@ -1,6 +1,7 @@
 //! `GET /admin/audit`: who did what, when, newest first, filtered by action and agent, in
-//! keyset pages of 100 (`?before=ID`). Admins only. The rows name agents and tickets; they
-//! hold no secret, so the page shows everything a row has.
+//! keyset pages of 100 (`?before=ID`). Admins only. The rows name agents and tickets and say
+//! what changed (a setting's new value, a token's name); they hold no secret, so the page
+//! shows everything a row has.
 
 use std::collections::HashMap;
 
@@ -30,6 +31,7 @@ pub struct Row {
     pub agent: String,
     pub action: String,
     pub ticket: Option<i64>,
+    pub detail: String,
 }
 
 #[derive(Template)]
@@ -37,10 +39,9 @@ pub struct Row {
 pub struct AuditPage {
     pub layout: Layout,
     pub shell: Shell,
-    /// The catalogue pages' links.
-    pub links: super::catalog::AdminLinks,
+    /// The admin pages' navigation.
+    pub nav: super::nav::AdminNav,
     pub title: String,
-    pub agents_link: String,
     pub filters: String,
     pub action_label: String,
     pub agent_label: String,
@@ -73,6 +74,13 @@ fn action_text(lang: Lang, a: AuditAction) -> String {
         AuditAction::TwoFactorOff => Msg::AdminAuditTwoFactorOff,
         AuditAction::TwoFactorReset => Msg::AdminAuditTwoFactorReset,
         AuditAction::SessionsEnded => Msg::AdminAuditSessionsEnded,
+        AuditAction::TokenCreated => Msg::AdminAuditTokenCreated,
+        AuditAction::TokenRevoked => Msg::AdminAuditTokenRevoked,
+        AuditAction::CannedAdded => Msg::AdminAuditCannedAdded,
+        AuditAction::CannedEdited => Msg::AdminAuditCannedEdited,
+        AuditAction::CannedDeleted => Msg::AdminAuditCannedDeleted,
+        AuditAction::SettingSaved => Msg::AdminAuditSettingSaved,
+        AuditAction::SettingCleared => Msg::AdminAuditSettingCleared,
     };
     i18n::text(lang, msg, &[])
 }
@@ -120,9 +128,8 @@ pub async fn show(
     let page = AuditPage {
         layout: Layout::new(lang),
         shell: Shell::new(lang, &admin, &csrf, "admin"),
-        links: super::catalog::AdminLinks::new(lang, "audit"),
+        nav: super::nav::AdminNav::new(lang, "audit"),
         title: t(Msg::AdminAuditTitle),
-        agents_link: t(Msg::AdminNavAgents),
         filters: t(Msg::AgentQueueFilters),
         action_label: t(Msg::AdminAuditFilterAction),
         agent_label: t(Msg::AdminAuditFilterAgent),
@@ -140,6 +147,7 @@ pub async fn show(
             Msg::AdminAuditColAgent,
             Msg::AdminAuditColAction,
             Msg::AdminAuditColTicket,
+            Msg::AdminAuditColDetail,
         ]
         .into_iter()
         .map(t)
@@ -159,6 +167,7 @@ pub async fn show(
                         .map(|a| action_text(lang, a))
                         .unwrap_or(r.action),
                     ticket: r.ticket_id,
+                    detail: r.detail,
                 }
             })
             .collect(),

@@ -1,6 +1,5 @@
-//! What the catalogue's admin pages (products and releases, purchases, the CSV import) share:
-//! the links between the admin pages, and how a page answers a post (its status, a notice or an
-//! error, and each form field's value as typed and its message).
+//! What the admin pages share: how a page answers a post (its status, a notice or an error, and
+//! each form field's value as typed and its message), and the checks of typed text and numbers.
 
 use std::collections::BTreeMap;
 
@@ -8,33 +7,6 @@ use actix_web::http::StatusCode;
 
 use crate::i18n::{self, Lang, Msg};
 use crate::web::widgets::Field;
-
-/// The admin pages' links, for the line of links at the top of each admin page.
-pub struct AdminLinks {
-    pub agents: String,
-    pub audit: String,
-    pub privacy: String,
-    pub products: String,
-    pub purchases: String,
-    pub import: String,
-    /// Which one is the current page (`""` for none of these).
-    pub current: &'static str,
-}
-
-impl AdminLinks {
-    pub fn new(lang: Lang, current: &'static str) -> AdminLinks {
-        let t = |m| i18n::text(lang, m, &[]);
-        AdminLinks {
-            agents: t(Msg::AdminNavAgents),
-            audit: t(Msg::AdminAuditTitle),
-            privacy: t(Msg::AdminNavPrivacy),
-            products: t(Msg::AdminNavProducts),
-            purchases: t(Msg::AdminNavPurchases),
-            import: t(Msg::AdminNavImport),
-            current,
-        }
-    }
-}
 
 /// How a page answers: its status, what it says at the top, and the forms' fields by name.
 #[derive(Default)]

@@ -5,6 +5,7 @@
 pub mod agent_access;
 pub mod agents;
 pub mod audit;
+pub mod nav;
 pub mod privacy;
 pub mod product;
 // Products and releases, purchases, the CSV import.
@@ -13,6 +14,11 @@ pub mod products;
 pub mod purchase_actions;
 pub mod purchase_import;
 pub mod purchases;
+// API tokens, canned responses, settings.
+pub mod canned;
+pub mod canned_edit;
+pub mod settings;
+pub mod tokens;
 
 use actix_web::{HttpRequest, HttpResponse};
 

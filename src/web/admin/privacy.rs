@@ -31,11 +31,9 @@ use crate::web::widgets::Field;
 pub struct PrivacyPage {
     pub layout: Layout,
     pub shell: Shell,
-    /// The catalogue pages' links.
-    pub links: super::catalog::AdminLinks,
+    /// The admin pages' navigation.
+    pub nav: super::nav::AdminNav,
     pub title: String,
-    pub agents_link: String,
-    pub audit_link: String,
     pub notice: Option<String>,
     pub error: Option<String>,
     pub intro: String,
@@ -90,10 +88,8 @@ fn page(
     let page = PrivacyPage {
         layout: Layout::new(lang),
         shell: Shell::new(lang, admin, &csrf, "admin"),
-        links: super::catalog::AdminLinks::new(lang, "privacy"),
+        nav: super::nav::AdminNav::new(lang, "privacy"),
         title: t(Msg::AdminPrivacyTitle),
-        agents_link: t(Msg::AdminNavAgents),
-        audit_link: t(Msg::AdminAuditTitle),
         notice,
         error,
         intro: t(Msg::AdminPrivacyIntro),

@@ -7,7 +7,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::admin_gate;
-use super::catalog::{AdminLinks, Shown, typed};
+use super::catalog::{Shown, typed};
+use super::nav::AdminNav;
 use super::products::{count, done_flag, supported_text};
 use crate::app::AppState;
 use crate::domain::support::parse_calendar_date;
@@ -35,7 +36,7 @@ pub struct ReleaseRow {
 pub struct ProductPage {
     pub layout: Layout,
     pub shell: Shell,
-    pub links: AdminLinks,
+    pub nav: AdminNav,
     pub title: String,
     pub slug: String,
     pub notice: Option<String>,
@@ -80,7 +81,7 @@ async fn product_page(
     let page = ProductPage {
         layout: Layout::new(lang),
         shell: Shell::new(lang, admin, &csrf, "admin"),
-        links: AdminLinks::new(lang, ""),
+        nav: AdminNav::new(lang, ""),
         title: i18n::text(
             lang,
             Msg::AdminProductTitle,

@@ -6,7 +6,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::admin_gate;
-use super::catalog::{AdminLinks, Shown, one_line, typed, whole_number};
+use super::catalog::{Shown, one_line, typed, whole_number};
+use super::nav::AdminNav;
 use crate::app::AppState;
 use crate::domain::version::{Version, supported_versions};
 use crate::i18n::{self, Lang, Msg};
@@ -39,7 +40,7 @@ pub struct ProductRow {
 pub struct ProductsPage {
     pub layout: Layout,
     pub shell: Shell,
-    pub links: AdminLinks,
+    pub nav: AdminNav,
     pub title: String,
     pub notice: Option<String>,
     pub error: Option<String>,
@@ -108,7 +109,7 @@ async fn list_page(
     let page = ProductsPage {
         layout: Layout::new(lang),
         shell: Shell::new(lang, admin, &csrf, "admin"),
-        links: AdminLinks::new(lang, "products"),
+        nav: AdminNav::new(lang, "products"),
         title: t(Msg::AdminProductsTitle),
         notice: shown.notice.clone(),
         error: shown.error.clone(),

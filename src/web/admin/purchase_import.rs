@@ -15,7 +15,8 @@ use askama::Template;
 use futures_util::StreamExt;
 
 use super::admin_gate;
-use super::catalog::{AdminLinks, Shown};
+use super::catalog::Shown;
+use super::nav::AdminNav;
 use crate::app::AppState;
 use crate::i18n::{self, Lang, Msg};
 use crate::import::{ImportError, ImportReport};
@@ -52,7 +53,7 @@ pub struct Report {
 pub struct ImportPage {
     pub layout: Layout,
     pub shell: Shell,
-    pub links: AdminLinks,
+    pub nav: AdminNav,
     pub title: String,
     pub notice: Option<String>,
     pub error: Option<String>,
@@ -76,7 +77,7 @@ fn render(
     let page = ImportPage {
         layout: Layout::new(lang),
         shell: Shell::new(lang, admin, &csrf, "admin"),
-        links: AdminLinks::new(lang, "import"),
+        nav: AdminNav::new(lang, "import"),
         title: t(Msg::AdminImportTitle),
         notice: shown.notice.clone(),
         error: shown.error.clone(),

@@ -9,7 +9,8 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::admin_gate;
-use super::catalog::{AdminLinks, Shown};
+use super::catalog::Shown;
+use super::nav::AdminNav;
 use crate::app::AppState;
 use crate::domain::email::EmailAddress;
 use crate::domain::support::is_inside;
@@ -41,7 +42,7 @@ pub struct Row {
 pub struct PurchasesPage {
     pub layout: Layout,
     pub shell: Shell,
-    pub links: AdminLinks,
+    pub nav: AdminNav,
     pub title: String,
     pub notice: Option<String>,
     pub error: Option<String>,
@@ -131,7 +132,7 @@ pub async fn page(
     let page = PurchasesPage {
         layout: Layout::new(lang),
         shell: Shell::new(lang, admin, &csrf, "admin"),
-        links: AdminLinks::new(lang, "purchases"),
+        nav: AdminNav::new(lang, "purchases"),
         title: t(Msg::AdminPurchasesTitle),
         notice: shown.notice.clone(),
         error: shown.error.clone(),

@@ -194,6 +194,7 @@ pub async fn show(
     .await?;
     let now = state.now();
     let hours = &state.config.business_hours;
+    let target = chrono::TimeDelta::hours(i64::from(state.config.response_target_hours));
     let slug_of: HashMap<i64, String> = products.iter().cloned().collect();
     let has_more = rows.len() as i64 > PAGE;
     let rows: Vec<_> = rows.into_iter().take(PAGE as usize).collect();
@@ -215,7 +216,7 @@ pub async fn show(
         .into_iter()
         .map(|(t, position)| {
             let waiting_since = t.awaiting_since.unwrap_or(t.queued_at).and_utc();
-            let deadline = hours.response_deadline(waiting_since);
+            let deadline = hours.response_deadline_with(waiting_since, target);
             let (overdue, target) = if now >= deadline {
                 let late = duration_text(lang, hours.between(deadline, now));
                 (

@@ -12,7 +12,6 @@ use askama::Template;
 use super::queue::lane_label;
 use super::{Gate, Shell, duration_text, gate};
 use crate::app::AppState;
-use crate::domain::business_hours::RESPONSE_TARGET_HOURS;
 use crate::domain::queue::Lane;
 use crate::domain::stats::{self, PERIODS, Stats};
 use crate::i18n::{self, Lang, Msg};
@@ -143,7 +142,8 @@ async fn figures(state: &AppState, days: u32) -> Result<Stats, WebError> {
         Ok((facts, codes))
     })
     .await?;
-    Ok(stats::compute(&hours, period, &facts, &codes))
+    let target = chrono::TimeDelta::hours(i64::from(state.config.response_target_hours));
+    Ok(stats::compute(&hours, target, period, &facts, &codes))
 }
 
 fn n(v: f64) -> String {
@@ -445,7 +445,7 @@ pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
             i18n::text(
                 lang,
                 Msg::AgentStatsWithin,
-                &[("hours", RESPONSE_TARGET_HOURS.to_string())],
+                &[("hours", s.target.num_hours().to_string())],
             ),
             share
                 .map(|p| {
@@ -583,7 +583,7 @@ pub fn csv(s: &Stats, days: u32) -> String {
         ("first_responses", sum.answered.to_string()),
         ("median_business_hours", hours_text(sum.median)),
         ("p90_business_hours", hours_text(sum.p90)),
-        ("target_business_hours", RESPONSE_TARGET_HOURS.to_string()),
+        ("target_business_hours", s.target.num_hours().to_string()),
         ("within_target", sum.within_target.to_string()),
         (
             "share_within_target_percent",
