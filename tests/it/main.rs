@@ -19,6 +19,7 @@ mod api_contract;
 mod api_input;
 mod api_queue;
 mod attachments;
+mod boundaries;
 mod browser;
 mod cli;
 mod cli_accounts;
