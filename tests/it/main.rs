@@ -47,4 +47,5 @@ mod stats;
 mod storage;
 mod timers;
 mod two_factor;
+mod two_processes;
 mod web_errors;
