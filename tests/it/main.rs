@@ -43,6 +43,7 @@ mod queue;
 mod search;
 mod secrets_at_rest;
 mod server;
+mod sign_in;
 mod stats;
 mod storage;
 mod timers;
