@@ -40,6 +40,7 @@ mod metrics;
 mod migrations;
 mod openapi;
 mod queue;
+mod queue_filters;
 mod search;
 mod secrets_at_rest;
 mod server;
