@@ -47,6 +47,7 @@ mod server;
 mod sign_in;
 mod stats;
 mod storage;
+mod ticket_page;
 mod timers;
 mod two_factor;
 mod two_processes;
