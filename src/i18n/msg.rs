@@ -433,6 +433,14 @@ messages! {
     AgentTicketEligible = "agent-ticket-eligible" [];
     /// The verdict when it was refused.
     AgentTicketRefused = "agent-ticket-refused" ["code"];
+    /// Fact: the ticket's version against the product's versions supported today.
+    AgentTicketVersionWindow = "agent-ticket-version-window" [];
+    /// The version is one of those supported today.
+    AgentTicketVersionSupported = "agent-ticket-version-supported" ["version", "window"];
+    /// The version is below those supported today.
+    AgentTicketVersionTooOld = "agent-ticket-version-too-old" ["version", "window"];
+    /// The version is in or above the window but is no release.
+    AgentTicketVersionUnknown = "agent-ticket-version-unknown" ["version", "window"];
     /// Section: the customer's purchases.
     AgentTicketPurchases = "agent-ticket-purchases" [];
     /// One purchase.

@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { flowContext, launch } from './lib.mjs';
 
 /** The whole run may take this long; then it fails rather than hang CI. */
-const RUN_TIMEOUT_MS = Number(process.env.GUICHET_BROWSER_TIMEOUT_MS ?? 180_000);
+const RUN_TIMEOUT_MS = Number(process.env.GUICHET_BROWSER_TIMEOUT_MS ?? 300_000);
 
 const log = (line) => process.stdout.write(`${line}\n`);
 

@@ -40,6 +40,7 @@ fn every_route_checks_token_then_scope_then_ticket() {
         let (mine, my_portal) = d.ticket("alice@example.com");
         let (_other, other_portal) = d.ticket("paula@example.com");
         let (spare, _) = d.ticket("alice@example.com");
+        let (duplicate, _) = d.ticket("alice@example.com");
         let act = |action: &str, n: i64| format!("/api/v1/tickets/{n}/{action}");
         let agent_only = [401, 401, 403, 403, 200, 403, 403];
         let agent_missing = [401, 401, 403, 403, 404, 403, 403];
@@ -111,6 +112,18 @@ fn every_route_checks_token_then_scope_then_ticket() {
             ("POST", act("reopen", spare), Some("{}".into()), agent_only),
             ("POST", act("close", spare), None, agent_only),
             ("POST", act("resolve", 999_999), None, agent_missing),
+            (
+                "POST",
+                act("merge", duplicate),
+                Some(json!({"into": mine}).to_string()),
+                agent_only,
+            ),
+            (
+                "POST",
+                act("merge", 999_999),
+                Some(json!({"into": mine}).to_string()),
+                agent_missing,
+            ),
             (
                 "POST",
                 act("notes", 999_999),

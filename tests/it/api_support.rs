@@ -105,7 +105,12 @@ pub struct Desk {
     pub agent2: String,
 }
 
-fn token(state: &guichet::startup::AppState, scope: Scope, agent_email: Option<&str>) -> String {
+/// A new API token of `scope` (for the agent `agent_email`, added with no password if new).
+pub(crate) fn token(
+    state: &guichet::startup::AppState,
+    scope: Scope,
+    agent_email: Option<&str>,
+) -> String {
     let c = &mut conn(state);
     let agent_id = agent_email.map(|e| {
         let email = EmailAddress::parse(e).expect("email");

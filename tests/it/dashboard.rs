@@ -191,11 +191,25 @@ fn the_next_page_after_sign_in_is_always_on_the_dashboard() {
         "//evil.test/agent",
         "/t/token",
         "/agent//x",
+        "/administrator",
     ] {
         let mut b = Browser::new(&d.app.base);
         let r = sign_in_as(&mut b, "zoe@desk.test", PASSWORD, next);
         assert_eq!((r.status, r.header("location")), (303, "/agent"), "{next}");
     }
+}
+
+#[test]
+fn sign_in_returns_to_the_admin_page_its_gate_sent_from() {
+    let db = TestDb::new(guichet::db::Backend::Sqlite);
+    let d = desk(&db);
+    agent(&d, "boss@desk.test", true);
+    let mut b = Browser::new(&d.app.base);
+    let r = b.get("/admin/agents");
+    assert_eq!(r.header("location"), "/agent/login?next=/admin/agents");
+    let r = sign_in_as(&mut b, "boss@desk.test", PASSWORD, "/admin/agents");
+    assert_eq!((r.status, r.header("location")), (303, "/admin/agents"));
+    assert_eq!(b.get("/admin/agents").status, 200);
 }
 
 #[test]

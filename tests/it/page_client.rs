@@ -166,6 +166,16 @@ impl Browser {
         self.cookie_header()
     }
 
+    /// The value of cookie `name`, if the browser keeps one.
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.cookies.get(name).map(String::as_str)
+    }
+
+    /// Sets cookie `name` as if the server had (a stolen or forged cookie, in a test).
+    pub fn set_cookie(&mut self, name: &str, value: &str) {
+        self.cookies.insert(name.to_string(), value.to_string());
+    }
+
     /// Opens the form and returns its CSRF token.
     pub fn open_form(&mut self) -> String {
         let page = self.get("/");

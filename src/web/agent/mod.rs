@@ -123,11 +123,15 @@ pub fn require_admin(agent: &Agent, lang: Lang) -> Result<(), WebError> {
     }
 }
 
-/// A local path of the dashboard to go back to after sign-in; anything else (another site,
-/// `//host`, a path outside `/agent`) is the queue. This keeps the sign-in page from being an
-/// open redirect.
+/// A local path of the dashboard or the admin pages to go back to after sign-in (the gate of
+/// both sends there with it); anything else (another site, `//host`, a path outside `/agent`
+/// and `/admin`) is the queue. This keeps the sign-in page from being an open redirect.
 pub fn safe_next(next: &str) -> String {
-    let ok = next.starts_with("/agent")
+    let under = |root: &str| {
+        next.strip_prefix(root)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?']))
+    };
+    let ok = (under("/agent") || under("/admin"))
         && !next.starts_with("/agent/login")
         && !next.contains("//")
         && !next.contains('\\')
@@ -187,7 +191,13 @@ mod tests {
     #[test]
     fn only_dashboard_paths_are_followed_after_sign_in() {
         assert_eq!(safe_next("/agent/tickets/4?x=1"), "/agent/tickets/4?x=1");
+        assert_eq!(safe_next("/agent?lane=standard"), "/agent?lane=standard");
+        assert_eq!(safe_next("/admin/agents"), "/admin/agents");
+        assert_eq!(safe_next("/admin"), "/admin");
         for bad in [
+            "/agentx",
+            "/administrator",
+            "/admin//evil.test",
             "https://evil.test/",
             "//evil.test/agent",
             "/agent//evil",

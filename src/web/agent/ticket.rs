@@ -13,6 +13,7 @@ use crate::domain::channel::Author;
 use crate::domain::email::EmailAddress;
 use crate::domain::ids::TicketId;
 use crate::domain::lifecycle::TicketState;
+use crate::domain::version::{Version, VersionRefusal, check_version, supported_versions};
 use crate::i18n::{self, Lang, Msg};
 use crate::store;
 use crate::store::models::{Agent, Message, Ticket};
@@ -24,6 +25,29 @@ use crate::web::error::WebError;
 use crate::web::error_page::page_lang;
 use crate::web::layout::Layout;
 use crate::web::widgets::Field;
+
+/// Where the ticket's `version` stands in the product's window today (it may have moved since
+/// intake, whose verdict is shown apart); `None` when the product has no release recorded or
+/// the version does not parse.
+fn version_window(lang: Lang, version: &str, supported: &[Version]) -> Option<String> {
+    let v = Version::parse(version).ok()?;
+    let (lowest, latest) = (supported.first()?, supported.last()?);
+    let msg = match check_version(supported, u32::MAX, &v) {
+        Ok(()) => Msg::AgentTicketVersionSupported,
+        Err(VersionRefusal::TooOld { .. }) => Msg::AgentTicketVersionTooOld,
+        Err(VersionRefusal::Unknown { .. }) => Msg::AgentTicketVersionUnknown,
+    };
+    let window = if lowest == latest {
+        lowest.to_string()
+    } else {
+        format!("{lowest} – {latest}")
+    };
+    Some(i18n::text(
+        lang,
+        msg,
+        &[("version", v.to_string()), ("window", window)],
+    ))
+}
 
 pub struct ThreadMessage {
     pub class: &'static str,
@@ -96,6 +120,8 @@ pub struct Loaded {
     pub files: Vec<store::attachments::Attachment>,
     pub purchases: Vec<store::purchases::PurchaseLine>,
     pub product: Option<String>,
+    /// The product's versions supported now (`domain::version::supported_versions`), ascending.
+    pub supported: Vec<Version>,
     pub assignee: Option<String>,
     pub authors: std::collections::HashMap<i64, String>,
     pub followers: Vec<TicketId>,
@@ -114,9 +140,14 @@ pub fn load(c: &mut crate::db::DbConn, number: TicketId) -> Result<Option<Loaded
         Ok(email) => store::purchases::list_for_email(c, &email)?,
         Err(_) => Vec::new(),
     };
-    let product = match ticket.product_id {
-        Some(id) => Some(store::products::by_id(c, id)?.slug),
-        None => None,
+    let (product, supported) = match ticket.product_id {
+        Some(id) => {
+            let p = store::products::by_id(c, id)?;
+            let releases = store::products::release_versions(c, id)?;
+            let back = u32::try_from(p.releases_back).unwrap_or(0);
+            (Some(p.slug), supported_versions(&releases, back))
+        }
+        None => (None, Vec::new()),
     };
     let mut ids: Vec<i64> = messages.iter().filter_map(|m| m.agent_id).collect();
     ids.extend(ticket.assignee_id);
@@ -132,6 +163,7 @@ pub fn load(c: &mut crate::db::DbConn, number: TicketId) -> Result<Option<Loaded
         files,
         purchases,
         product,
+        supported,
         assignee,
         authors,
         followers,
@@ -199,6 +231,7 @@ pub fn page(
         files,
         purchases,
         product,
+        supported,
         assignee,
         authors,
         followers,
@@ -228,6 +261,13 @@ pub fn page(
             tk.version.clone().unwrap_or_default()
         ),
     ));
+    if let Some(window) = tk
+        .version
+        .as_deref()
+        .and_then(|v| version_window(lang, v, &supported))
+    {
+        facts.push((t(Msg::AgentTicketVersionWindow), window));
+    }
     if let Some(order) = &tk.order_ref {
         facts.push((t(Msg::AgentTicketOrder), order.clone()));
     }

@@ -1,6 +1,7 @@
 // The credentials vault as a customer uses it: credentials without the consent box come back
 // (422) with the error on the box and the password fields empty; with consent the ticket is
-// created and the portal says they are kept; "delete my credentials now" removes them.
+// created and the portal says they are kept; an agent reveals them on the ticket page (an
+// explicit post, a page of its own); "delete my credentials now" removes them.
 const FIELDS = {
   name: 'Alice Martin',
   version: '3.7.28',
@@ -52,6 +53,23 @@ export async function run(ctx) {
     const remove = page.locator('section[aria-labelledby=credentials-title] button');
     ctx.assert.equal(await remove.count(), 1, `${lang}: a delete button`);
     await ctx.check(page, `${lang}-kept`);
+
+    // An agent reveals them on the ticket page: an explicit post, shown on a page of its own.
+    const number = /(?:#|n°)\s*(\d+)/.exec(kept)?.[1];
+    ctx.assert.ok(number, `${lang}: the portal names the ticket`);
+    const { page: agent } = await ctx.visit(`/agent/login?next=/agent/tickets/${number}`, { lang });
+    await agent.locator('#f-email').fill(ctx.data.agent_email);
+    await agent.locator('#f-password').fill(ctx.data.agent_password);
+    await Promise.all([agent.waitForNavigation(), agent.locator('form button[type=submit]').click()]);
+    ctx.assert.match(agent.url(), new RegExp(`/agent/tickets/${number}$`), `${lang}: the ticket page`);
+    const reveal = agent.locator(`form[action="/agent/tickets/${number}/credentials"] button`);
+    ctx.assert.equal(await reveal.count(), 1, `${lang}: a reveal button`);
+    ctx.assert.ok(!(await agent.content()).includes(FIELDS.admin_password), `${lang}: hidden until asked`);
+    await Promise.all([agent.waitForNavigation(), reveal.click()]);
+    await ctx.expectH1(agent);
+    const shown = await agent.locator('dl.secret').innerText();
+    ctx.assert.ok(shown.includes(FIELDS.admin_password) && shown.includes(FIELDS.ftp_user), `${lang}: revealed`);
+    await ctx.check(agent, `${lang}-agent-revealed`);
 
     // Delete now: back on the portal, with a notice and no button.
     await submit(page, remove);
