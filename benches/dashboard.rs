@@ -301,6 +301,11 @@ fn main() {
     let mut b = Browser::new(&base);
     b.sign_in(&seeded.email, &seeded.password);
     let commit = commit();
+    // `GUICHET_BENCH_ONLY=queue_page,take` runs the measurements whose names start so.
+    let only: Vec<String> = std::env::var("GUICHET_BENCH_ONLY")
+        .map(|v| v.split(',').map(str::to_string).collect())
+        .unwrap_or_default();
+    let wanted = |name: &str| only.is_empty() || only.iter().any(|o| name.starts_with(o.as_str()));
     let report = |name: &str, path: &str, f: &Figures| {
         let line = serde_json::json!({
             "bench": name,
@@ -338,7 +343,7 @@ fn main() {
             format!("/agent?mine=1&after={middle}"),
         ),
     ];
-    for (name, path) in &pages {
+    for (name, path) in pages.iter().filter(|(n, _)| wanted(n)) {
         let f = measure(pid, requests, budget, |_| {
             b.get(path);
             true
@@ -356,7 +361,7 @@ fn main() {
         ("search_phrase_fr", "facture vierge".to_string()),
         ("search_rare_fr", "gabarit manquant".to_string()),
     ];
-    for (name, q) in &searches_list {
+    for (name, q) in searches_list.iter().filter(|(n, _)| wanted(n)) {
         let path = format!("/agent/search?q={}", urlencode(q));
         let f = measure(pid, searches, budget, |_| {
             b.get(&path);
@@ -367,6 +372,11 @@ fn main() {
 
     // Take next: each POST claims the head of the unassigned queue, answered 303 to the ticket.
     let csrf = format!("csrf={}", b.csrf);
+    if !wanted("take_next") {
+        let _ = server.kill();
+        let _ = server.wait();
+        return;
+    }
     let f = measure(pid, takes, budget, |_| {
         let (status, location) = b.post("/agent/take", &csrf);
         assert_eq!(status, 303, "take");

@@ -193,12 +193,14 @@ impl Dialect {
         if self.pg {
             format!("(TIMESTAMP '2025-01-01 00:00:00' + ({seconds}) * INTERVAL '1 second')")
         } else {
-            format!("strftime('%Y-%m-%d %H:%M:%f', '2025-01-01', '+' || ({seconds}) || ' seconds')")
+            // Whole seconds, written as diesel writes them (`%F %T`, no fraction when there is
+            // none): SQLite compares these as text, and the queue's keys must compare equal.
+            format!("strftime('%Y-%m-%d %H:%M:%S', '2025-01-01', '+' || ({seconds}) || ' seconds')")
         }
     }
 
     fn literal(&self, t: chrono::NaiveDateTime) -> String {
-        let text = t.format("%Y-%m-%d %H:%M:%S%.6f");
+        let text = t.format("%Y-%m-%d %H:%M:%S");
         if self.pg {
             format!("TIMESTAMP '{text}'")
         } else {
