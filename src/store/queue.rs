@@ -23,9 +23,9 @@ use crate::{db_run, db_snapshot};
 /// The text is built once from the domain's list of states that wait in the queue; a test holds
 /// the migrations' indexes and triggers to the same list.
 ///
-/// [`LANE_RANGE`] follows it: with `state IN (…)` alone, the bundled SQLite 3.53's planner prefers the
-/// timer indexes that start with `state` (migration 000007) and sorts every queue entry to
-/// return the first fifty (16 ms with a million tickets stored, against 0.2 ms).
+/// [`LANE_RANGE`] follows it: with `state IN (…)` alone, the bundled SQLite 3.53's planner
+/// prefers the timer indexes that start with `state` (migration 000007) and sorts every queue
+/// entry to return the first fifty (16 ms with a million tickets stored, against 0.2 ms).
 fn in_queue() -> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
     static PREDICATE: OnceLock<String> = OnceLock::new();
     let predicate =
