@@ -247,6 +247,43 @@ fn assert_positions_match_counting(c: &mut DbConn) {
         listed, reference,
         "the queue page is the domain's order and positions"
     );
+    // Filtered pages number their rows from the first row's position and the queue between
+    // (store::queue::positions_of_sparse): each must still be the domain's position, from the
+    // head and from a keyset page further on.
+    let assignee = all.iter().find_map(|t| t.assignee_id);
+    let filters = [
+        store::queue::QueueFilter {
+            lane: Some(Lane::Standard),
+            ..Default::default()
+        },
+        store::queue::QueueFilter {
+            state: Some(TicketState::Assigned),
+            ..Default::default()
+        },
+        store::queue::QueueFilter {
+            state: Some(TicketState::Queued),
+            lane: Some(Lane::Priority),
+            ..Default::default()
+        },
+        store::queue::QueueFilter {
+            assignee_id: assignee,
+            ..Default::default()
+        },
+    ];
+    let after = reference.get(reference.len() / 3).map(|(_, id)| *id);
+    for f in filters {
+        for start in [None, after] {
+            let rows = store::queue::page_where(c, f, 40, start).expect("filtered page");
+            for (t, p) in &rows {
+                let expected = queue::position(&domain_key(t), &waiting);
+                assert_eq!(
+                    *p, expected,
+                    "filter {f:?} after {start:?}: ticket {}",
+                    t.id
+                );
+            }
+        }
+    }
     let by_lane = |lane| waiting.iter().filter(|k| k.lane == lane).count() as i64;
     let lengths = (by_lane(Lane::Priority), by_lane(Lane::Standard));
     assert_eq!(store::queue::lengths(c).expect("counters"), lengths);
