@@ -14,6 +14,7 @@ use diesel::prelude::*;
 use diesel::r2d2::{self, ManageConnection};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
+pub mod checkpoint;
 mod url;
 pub use url::{ACCEPTED_URLS, DatabaseUrl};
 
@@ -229,6 +230,9 @@ pub enum DbError {
 pub struct Manager {
     url: DatabaseUrl,
     sqlite_sync: SqliteSync,
+    /// For a SQLite file: the thread that checkpoints its WAL, stopped and joined when the pool
+    /// (which owns the manager) is dropped. Its connections then never checkpoint themselves.
+    checkpointer: Option<std::sync::Arc<checkpoint::Checkpointer>>,
 }
 
 fn sqlite_error(message: impl std::fmt::Display) -> DbError {
@@ -274,7 +278,14 @@ impl ManageConnection for Manager {
                         message: e.to_string(),
                     })
             }
-            DatabaseUrl::Sqlite(path) => open_sqlite(path, self.sqlite_sync).map(DbConn::Sqlite),
+            DatabaseUrl::Sqlite(path) => {
+                let mut conn = open_sqlite(path, self.sqlite_sync)?;
+                if self.checkpointer.is_some() {
+                    conn.batch_execute(&checkpoint::connection_pragmas())
+                        .map_err(sqlite_error)?;
+                }
+                Ok(DbConn::Sqlite(conn))
+            }
         }
     }
 
@@ -350,10 +361,22 @@ pub fn connect(url: &str, options: PoolOptions) -> Result<Pool, DbError> {
         sqlite_sync,
     } = options;
     let url = DatabaseUrl::parse(url)?;
+    let mut checkpointer = None;
     if let DatabaseUrl::Sqlite(path) = &url {
         prepare_sqlite(path, sqlite_sync)?;
+        // An in-memory database has no WAL to checkpoint.
+        if path != Path::new(":memory:") {
+            checkpointer = Some(std::sync::Arc::new(checkpoint::Checkpointer::start(
+                path,
+                sqlite_sync,
+            )?));
+        }
     }
-    let manager = Manager { url, sqlite_sync };
+    let manager = Manager {
+        url,
+        sqlite_sync,
+        checkpointer,
+    };
     // Try once up front so a bad URL fails with the database's own message, not a pool timeout.
     let first = manager.connect()?;
     drop(first);
