@@ -125,7 +125,10 @@ fn checkpoint(conn: &mut SqliteConnection, file: &Path) {
                 diesel::sql_query("PRAGMA wal_checkpoint(RESTART)").get_result::<Outcome>(conn);
             match restart {
                 Ok(r) if r.busy == 0 => {
-                    tracing::debug!(pages = r.log, "WAL past its bound: checkpointed and restarted")
+                    tracing::debug!(
+                        pages = r.log,
+                        "WAL past its bound: checkpointed and restarted"
+                    )
                 }
                 Ok(r) => tracing::warn!(
                     file = %file.display(),
@@ -133,7 +136,9 @@ fn checkpoint(conn: &mut SqliteConnection, file: &Path) {
                     copied = r.checkpointed,
                     "the WAL is past its bound and readers kept it from restarting"
                 ),
-                Err(e) => tracing::warn!(file = %file.display(), error = %e, "WAL checkpoint failed"),
+                Err(e) => {
+                    tracing::warn!(file = %file.display(), error = %e, "WAL checkpoint failed")
+                }
             }
         }
         Ok(_) => {}
