@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
+use crate::db::group::GroupCommit;
 use crate::db::{self, Pool};
 use crate::intake;
 use crate::keys::Keys;
@@ -29,6 +30,9 @@ pub struct AppState {
     /// The pages' form rate limits, in memory and per process (DESIGN). Shared by every worker
     /// thread of the server, hence here and not per handler.
     pub limiter: Arc<RateLimiter>,
+    /// Concurrent intakes of this process committed together (`db::group`); one queue per
+    /// pool, as a group runs on one connection of that pool.
+    pub writes: Arc<GroupCommit>,
 }
 
 impl AppState {
@@ -44,6 +48,7 @@ impl AppState {
             mailer: Arc::new(MemoryMailer::new()),
             metrics: Arc::new(Metrics::new()),
             limiter: Arc::new(RateLimiter::new()),
+            writes: Arc::new(GroupCommit::new()),
         }
     }
 
@@ -73,6 +78,8 @@ impl AppState {
             config: &self.config,
             keys: &self.keys,
             metrics: &self.metrics,
+            writes: &self.writes,
+            clock: &self.clock,
         }
     }
 }

@@ -216,9 +216,10 @@ diesel::table! {
 }
 
 diesel::table! {
-    queue_counts (lane) {
+    queue_counts (lane, shard) {
         lane -> Integer,
         n -> BigInt,
+        shard -> Integer,
     }
 }
 

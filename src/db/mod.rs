@@ -14,6 +14,8 @@ use diesel::prelude::*;
 use diesel::r2d2::{self, ManageConnection};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
+pub mod checkpoint;
+pub mod group;
 mod url;
 pub use url::{ACCEPTED_URLS, DatabaseUrl};
 
@@ -159,18 +161,60 @@ impl DbConn {
                 None
             }
         };
-        let result = f(self);
-        let end = match (self, result.is_ok()) {
-            (DbConn::Sqlite(conn), true) => AnsiTransactionManager::commit_transaction(conn),
-            (DbConn::Sqlite(conn), false) => AnsiTransactionManager::rollback_transaction(conn),
-            (DbConn::Pg(conn), true) => AnsiTransactionManager::commit_transaction(conn),
-            (DbConn::Pg(conn), false) => AnsiTransactionManager::rollback_transaction(conn),
-        };
+        let result = self.ending_on_panic(f);
+        let end = self.end_transaction(result.is_ok());
         match (result, end) {
             (Ok(v), Ok(())) => Ok(v),
             (Ok(_), Err(e)) => Err(e.into()),
             // The body's own error says more than a failed rollback.
             (Err(e), _) => Err(e),
+        }
+    }
+
+    /// Runs `f` in a savepoint of the transaction already open on this connection: its writes
+    /// are undone when it fails, and the transaction goes on. Used by group commit, where each
+    /// caller's write must fail alone.
+    pub fn savepoint<T, E>(&mut self, f: impl FnOnce(&mut DbConn) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<diesel::result::Error>,
+    {
+        use diesel::connection::{AnsiTransactionManager, TransactionManager};
+        match self {
+            DbConn::Sqlite(conn) => AnsiTransactionManager::begin_transaction(conn)?,
+            DbConn::Pg(conn) => AnsiTransactionManager::begin_transaction(conn)?,
+        }
+        let result = self.ending_on_panic(f);
+        let end = self.end_transaction(result.is_ok());
+        match (result, end) {
+            (Ok(v), Ok(())) => Ok(v),
+            (Ok(_), Err(e)) => Err(e.into()),
+            (Err(e), _) => Err(e),
+        }
+    }
+
+    /// Runs `f`; if it panics, rolls back the transaction (or savepoint) `f` was running in
+    /// before the panic goes on, so the connection goes back to the pool usable and with
+    /// nothing of `f` in it.
+    fn ending_on_panic<T, E>(
+        &mut self,
+        f: impl FnOnce(&mut DbConn) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&mut *self)));
+        ran.unwrap_or_else(|panic| {
+            // The rollback's own error cannot be told to anyone: the panic is the news.
+            let _ = self.end_transaction(false);
+            std::panic::resume_unwind(panic)
+        })
+    }
+
+    /// Commits (or rolls back) the innermost transaction or savepoint.
+    fn end_transaction(&mut self, commit: bool) -> Result<(), diesel::result::Error> {
+        use diesel::connection::{AnsiTransactionManager, TransactionManager};
+        match (self, commit) {
+            (DbConn::Sqlite(conn), true) => AnsiTransactionManager::commit_transaction(conn),
+            (DbConn::Sqlite(conn), false) => AnsiTransactionManager::rollback_transaction(conn),
+            (DbConn::Pg(conn), true) => AnsiTransactionManager::commit_transaction(conn),
+            (DbConn::Pg(conn), false) => AnsiTransactionManager::rollback_transaction(conn),
         }
     }
 
@@ -229,6 +273,9 @@ pub enum DbError {
 pub struct Manager {
     url: DatabaseUrl,
     sqlite_sync: SqliteSync,
+    /// For a SQLite file: the thread that checkpoints its WAL, stopped and joined when the pool
+    /// (which owns the manager) is dropped. Its connections then never checkpoint themselves.
+    checkpointer: Option<std::sync::Arc<checkpoint::Checkpointer>>,
 }
 
 fn sqlite_error(message: impl std::fmt::Display) -> DbError {
@@ -274,7 +321,14 @@ impl ManageConnection for Manager {
                         message: e.to_string(),
                     })
             }
-            DatabaseUrl::Sqlite(path) => open_sqlite(path, self.sqlite_sync).map(DbConn::Sqlite),
+            DatabaseUrl::Sqlite(path) => {
+                let mut conn = open_sqlite(path, self.sqlite_sync)?;
+                if self.checkpointer.is_some() {
+                    conn.batch_execute(&checkpoint::connection_pragmas())
+                        .map_err(sqlite_error)?;
+                }
+                Ok(DbConn::Sqlite(conn))
+            }
         }
     }
 
@@ -350,10 +404,22 @@ pub fn connect(url: &str, options: PoolOptions) -> Result<Pool, DbError> {
         sqlite_sync,
     } = options;
     let url = DatabaseUrl::parse(url)?;
+    let mut checkpointer = None;
     if let DatabaseUrl::Sqlite(path) = &url {
         prepare_sqlite(path, sqlite_sync)?;
+        // An in-memory database has no WAL to checkpoint.
+        if path != Path::new(":memory:") {
+            checkpointer = Some(std::sync::Arc::new(checkpoint::Checkpointer::start(
+                path,
+                sqlite_sync,
+            )?));
+        }
     }
-    let manager = Manager { url, sqlite_sync };
+    let manager = Manager {
+        url,
+        sqlite_sync,
+        checkpointer,
+    };
     // Try once up front so a bad URL fails with the database's own message, not a pool timeout.
     let first = manager.connect()?;
     drop(first);

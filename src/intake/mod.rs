@@ -5,10 +5,14 @@
 //! that is over, opens a new linked one. Both count what they did in the metrics, so no channel
 //! can forget to.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::DbConn;
+use crate::db::group::GroupCommit;
 use crate::domain::channel::Channel;
 use crate::domain::eligibility::{self, ProductFacts, PurchaseFacts, Refusal};
 use crate::domain::email::EmailAddress;
@@ -30,8 +34,11 @@ use crate::vault::{self, SiteCredentials};
 #[derive(Debug, Clone, Copy)]
 pub struct Desk<'a> {
     pub config: &'a Config,
-    pub keys: &'a Keys,
+    pub keys: &'a Arc<Keys>,
     pub metrics: &'a Metrics,
+    pub writes: &'a GroupCommit,
+    /// Read again inside the grouped write: see `create`.
+    pub clock: &'a Arc<dyn Clock>,
 }
 
 /// A ticket request, already validated and parsed at the edge.
@@ -133,7 +140,7 @@ pub fn submit(
     req: &TicketRequest,
     now: DateTime<Utc>,
 ) -> Result<Created, IntakeError> {
-    let result = create(conn, desk.config, desk.keys, req, now);
+    let result = create(conn, desk, req, now);
     match &result {
         Ok(_) => desk.metrics.ticket_created(req.channel),
         Err(IntakeError::Refused(r, _)) => desk.metrics.refusal(r.code()),
@@ -142,15 +149,18 @@ pub fn submit(
     result
 }
 
+/// Checks eligibility, then writes the ticket, its first message and its acknowledgment in a
+/// grouped commit (`db::group`): the reads and the token generation run here, on the caller's
+/// thread and outside the write lock, and only the inserts join the group.
 fn create(
     conn: &mut DbConn,
-    config: &Config,
-    keys: &Keys,
+    desk: Desk<'_>,
     req: &TicketRequest,
     now: DateTime<Utc>,
 ) -> Result<Created, IntakeError> {
-    let (lane, product_id) = check_eligibility(conn, config, req, now)?;
-    let portal = PortalToken::generate(keys)?;
+    let (lane, product_id) = check_eligibility(conn, desk.config, req, now)?;
+    let config = desk.config;
+    let portal = PortalToken::generate(desk.keys)?;
     let portal_url = outbound::portal_url(&config.public_url, &portal.token);
     let new = NewTicket {
         product_id: Some(product_id),
@@ -173,24 +183,35 @@ fn create(
     };
     let host = ids::host_of(&config.public_url);
     let nonce = ids::Nonce::new()?;
-    let credentials = req.credentials.as_ref().filter(|c| !c.is_empty());
-    let ticket = store::tickets::create(
-        conn,
-        &new,
-        &portal.hash,
-        &portal.seed,
-        now,
-        |t| {
-            let id = ids::message_id(keys, t.id, &nonce, &host);
-            vec![acknowledgment(t, req.lang, id)]
-        },
-        // The ticket id is the associated data, so sealing waits for the id.
-        |id| {
-            credentials
-                .map(|c| vault::seal(&keys.credentials, id, c))
-                .transpose()
-        },
-    )?;
+    let credentials = req.credentials.clone().filter(|c| !c.is_empty());
+    let keys = Arc::clone(desk.keys);
+    let lang = req.lang;
+    let (portal_hash, portal_seed) = (portal.hash, portal.seed);
+    let clock = Arc::clone(desk.clock);
+    let ticket = desk.writes.write(conn, move |c| {
+        // A ticket takes its place in the queue when it is written, not when its request was
+        // read: a request read earlier but grouped later must not land ahead of tickets already
+        // answered with their position. Never earlier than the time the caller gave.
+        let at = now.max(clock.now());
+        store::tickets::create(
+            c,
+            &new,
+            &portal_hash,
+            &portal_seed,
+            at,
+            |t| {
+                let id = ids::message_id(&keys, t.id, &nonce, &host);
+                vec![acknowledgment(t, lang, id)]
+            },
+            // The ticket id is the associated data, so sealing waits for the id.
+            |id| {
+                credentials
+                    .as_ref()
+                    .map(|c| vault::seal(&keys.credentials, id, c))
+                    .transpose()
+            },
+        )
+    })?;
     let position = store::queue::position(conn, &ticket)?;
     Ok(Created {
         ticket,

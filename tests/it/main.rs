@@ -31,6 +31,7 @@ mod customer_pages;
 mod customer_portal;
 mod dashboard;
 mod db_files;
+mod group_commit;
 mod layers;
 mod mail_fuzz;
 mod mail_imap;

@@ -1,0 +1,1 @@
+ALTER TABLE queue_counts DROP COLUMN shard;
