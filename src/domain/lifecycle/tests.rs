@@ -1,6 +1,6 @@
 //! Ticket states and transitions: what a customer message does in each state, which agent
-//! transitions are allowed and refused, and each timer just at and just past its window. Kept apart from the rules they check so the
-//! module reads as the rules alone.
+//! transitions are allowed and refused, and each timer just at and just past its window.
+//! Kept apart from the rules they check so the module reads as the rules alone.
 
 use super::*;
 use chrono::TimeZone;
