@@ -161,14 +161,7 @@ impl DbConn {
                 None
             }
         };
-        let result = self.ending_on_panic(f);
-        let end = self.end_transaction(result.is_ok());
-        match (result, end) {
-            (Ok(v), Ok(())) => Ok(v),
-            (Ok(_), Err(e)) => Err(e.into()),
-            // The body's own error says more than a failed rollback.
-            (Err(e), _) => Err(e),
-        }
+        self.run_then_end(f)
     }
 
     /// Runs `f` in a savepoint of the transaction already open on this connection: its writes
@@ -183,28 +176,29 @@ impl DbConn {
             DbConn::Sqlite(conn) => AnsiTransactionManager::begin_transaction(conn)?,
             DbConn::Pg(conn) => AnsiTransactionManager::begin_transaction(conn)?,
         }
-        let result = self.ending_on_panic(f);
+        self.run_then_end(f)
+    }
+
+    /// Runs `f` in the transaction (or savepoint) just opened, then commits it when `f`
+    /// succeeded and rolls it back otherwise. A panic in `f` rolls back too before it goes on,
+    /// so the connection goes back to the pool usable and with nothing of `f` in it.
+    fn run_then_end<T, E>(&mut self, f: impl FnOnce(&mut DbConn) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<diesel::result::Error>,
+    {
+        let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&mut *self)));
+        let result = ran.unwrap_or_else(|panic| {
+            // The rollback's own error cannot be told to anyone: the panic is the news.
+            let _ = self.end_transaction(false);
+            std::panic::resume_unwind(panic)
+        });
         let end = self.end_transaction(result.is_ok());
         match (result, end) {
             (Ok(v), Ok(())) => Ok(v),
             (Ok(_), Err(e)) => Err(e.into()),
+            // The body's own error says more than a failed rollback.
             (Err(e), _) => Err(e),
         }
-    }
-
-    /// Runs `f`; if it panics, rolls back the transaction (or savepoint) `f` was running in
-    /// before the panic goes on, so the connection goes back to the pool usable and with
-    /// nothing of `f` in it.
-    fn ending_on_panic<T, E>(
-        &mut self,
-        f: impl FnOnce(&mut DbConn) -> Result<T, E>,
-    ) -> Result<T, E> {
-        let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&mut *self)));
-        ran.unwrap_or_else(|panic| {
-            // The rollback's own error cannot be told to anyone: the panic is the news.
-            let _ = self.end_transaction(false);
-            std::panic::resume_unwind(panic)
-        })
     }
 
     /// Commits (or rolls back) the innermost transaction or savepoint.
