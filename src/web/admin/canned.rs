@@ -8,7 +8,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::admin_gate;
-use super::catalog::{Shown, one_line, typed};
+use super::catalog::{Shown, one_line, posted};
 use super::nav::AdminNav;
 use super::products::done_flag;
 use crate::app::AppState;
@@ -20,7 +20,7 @@ use crate::store::canned::{CannedText, Saved};
 use crate::store::models::Agent;
 use crate::web::agent::{Shell, see_other};
 use crate::web::api::with_conn;
-use crate::web::csrf::{self, Csrf};
+use crate::web::csrf::Csrf;
 use crate::web::customer::respond;
 use crate::web::error::WebError;
 use crate::web::layout::Layout;
@@ -225,10 +225,8 @@ pub async fn add(
         Ok(signed_in) => signed_in,
         Err(res) => return Ok(res),
     };
-    let mut values = typed(&form, &FIELDS);
-    let token = values.remove("csrf");
-    let mut shown = Shown::typed(values);
-    if !csrf::verify(&req, &state.keys, token.as_deref()) {
+    let (mut shown, csrf_ok) = posted(&req, &state.keys, &form, &FIELDS);
+    if !csrf_ok {
         return list_page(&req, &state, &admin, lang, shown.csrf_refused(lang)).await;
     }
     let Some(new) = checked(lang, &mut shown) else {

@@ -7,7 +7,7 @@ use askama::Template;
 
 use super::admin_gate;
 use super::canned::{CannedFields, FIELDS, checked, detail, fields};
-use super::catalog::{Shown, typed};
+use super::catalog::{Shown, posted};
 use super::nav::AdminNav;
 use crate::app::AppState;
 use crate::i18n::{self, Lang, Msg};
@@ -109,10 +109,8 @@ pub async fn save(
         Err(res) => return Ok(res),
     };
     let id = id_of(&path)?;
-    let mut values = typed(&form, &FIELDS);
-    let token = values.remove("csrf");
-    let mut shown = Shown::typed(values);
-    if !csrf::verify(&req, &state.keys, token.as_deref()) {
+    let (mut shown, csrf_ok) = posted(&req, &state.keys, &form, &FIELDS);
+    if !csrf_ok {
         return edit_page(&req, &state, &admin, lang, id, shown.csrf_refused(lang));
     }
     let Some(new) = checked(lang, &mut shown) else {

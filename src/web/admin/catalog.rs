@@ -3,9 +3,12 @@
 
 use std::collections::BTreeMap;
 
+use actix_web::HttpRequest;
 use actix_web::http::StatusCode;
 
 use crate::i18n::{self, Lang, Msg};
+use crate::keys::Keys;
+use crate::web::csrf;
 use crate::web::widgets::Field;
 
 /// How a page answers: its status, what it says at the top, and the forms' fields by name.
@@ -74,6 +77,20 @@ impl Shown {
     pub fn status(&self) -> StatusCode {
         self.status.unwrap_or(StatusCode::OK)
     }
+}
+
+/// A posted admin form: its fields as typed (the page again keeps them) and whether its CSRF
+/// token verified. Every admin post starts here.
+pub fn posted(
+    req: &HttpRequest,
+    keys: &Keys,
+    pairs: &[(String, String)],
+    names: &[&str],
+) -> (Shown, bool) {
+    let mut values = typed(pairs, names);
+    let token = values.remove("csrf");
+    let verified = csrf::verify(req, keys, token.as_deref());
+    (Shown::typed(values), verified)
 }
 
 /// The posted fields as typed, trimmed, for [`Shown::typed`]. A repeated field keeps its

@@ -7,7 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::admin_gate;
-use super::catalog::{Shown, typed};
+use super::catalog::{Shown, posted};
 use super::nav::AdminNav;
 use super::products::{count, done_flag, supported_text};
 use crate::app::AppState;
@@ -18,7 +18,7 @@ use crate::store;
 use crate::store::models::{Agent, Product, Release};
 use crate::web::agent::{Shell, see_other};
 use crate::web::api::with_conn;
-use crate::web::csrf::{self, Csrf};
+use crate::web::csrf::Csrf;
 use crate::web::customer::{not_found, respond};
 use crate::web::error::WebError;
 use crate::web::layout::Layout;
@@ -177,10 +177,8 @@ pub async fn add_release(
         Err(res) => return Ok(res),
     };
     let slug = path.into_inner();
-    let mut values = typed(&form, &["csrf", "version", "date"]);
-    let token = values.remove("csrf");
-    let mut shown = Shown::typed(values);
-    if !csrf::verify(&req, &state.keys, token.as_deref()) {
+    let (mut shown, csrf_ok) = posted(&req, &state.keys, &form, &["csrf", "version", "date"]);
+    if !csrf_ok {
         let shown = shown.csrf_refused(lang);
         return product_page(&req, &state, &admin, lang, slug, shown).await;
     }

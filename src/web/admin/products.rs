@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::admin_gate;
-use super::catalog::{Shown, one_line, typed, whole_number};
+use super::catalog::{Shown, one_line, posted, whole_number};
 use super::nav::AdminNav;
 use crate::app::AppState;
 use crate::domain::version::{Version, supported_versions};
@@ -16,7 +16,7 @@ use crate::store::models::{Agent, Product};
 use crate::store::products::{ProductTerms, Slug};
 use crate::web::agent::{Shell, see_other};
 use crate::web::api::with_conn;
-use crate::web::csrf::{self, Csrf};
+use crate::web::csrf::Csrf;
 use crate::web::customer::respond;
 use crate::web::error::WebError;
 use crate::web::layout::Layout;
@@ -203,10 +203,8 @@ pub async fn add(
         Ok(signed_in) => signed_in,
         Err(res) => return Ok(res),
     };
-    let mut values = typed(&form, &PRODUCT_FIELDS);
-    let token = values.remove("csrf");
-    let mut shown = Shown::typed(values);
-    if !csrf::verify(&req, &state.keys, token.as_deref()) {
+    let (mut shown, csrf_ok) = posted(&req, &state.keys, &form, &PRODUCT_FIELDS);
+    if !csrf_ok {
         return list_page(&req, &state, &admin, lang, shown.csrf_refused(lang)).await;
     }
     let slug = Slug::parse(&shown.value("slug"))

@@ -7,7 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDate;
 
 use super::admin_gate;
-use super::catalog::{Shown, one_line, typed, whole_number};
+use super::catalog::{Shown, one_line, posted, whole_number};
 use super::purchases::page;
 use crate::app::AppState;
 use crate::domain::eligibility::Tier;
@@ -18,7 +18,6 @@ use crate::store::purchases::{ExtensionOutcome, NewExtension, NewPurchase};
 use crate::store::{self, StoreError};
 use crate::web::agent::see_other;
 use crate::web::api::with_conn;
-use crate::web::csrf;
 use crate::web::error::WebError;
 
 /// The months one extension may add, as the API allows.
@@ -98,11 +97,9 @@ pub async fn extend(
         Ok(signed_in) => signed_in,
         Err(res) => return Ok(res),
     };
-    let mut values = typed(&form, &EXTEND_FIELDS);
-    let token = values.remove("csrf");
-    let mut shown = Shown::typed(values);
+    let (mut shown, csrf_ok) = posted(&req, &state.keys, &form, &EXTEND_FIELDS);
     let q = shown.value("order_ref");
-    if !csrf::verify(&req, &state.keys, token.as_deref()) {
+    if !csrf_ok {
         return page(&req, &state, &admin, lang, q, shown.csrf_refused(lang)).await;
     }
     let order_ref = one_line(lang, &q, 100)
@@ -242,10 +239,8 @@ pub async fn add(
         Ok(signed_in) => signed_in,
         Err(res) => return Ok(res),
     };
-    let mut values = typed(&form, &ADD_FIELDS);
-    let token = values.remove("csrf");
-    let mut shown = Shown::typed(values);
-    if !csrf::verify(&req, &state.keys, token.as_deref()) {
+    let (mut shown, csrf_ok) = posted(&req, &state.keys, &form, &ADD_FIELDS);
+    if !csrf_ok {
         let shown = shown.csrf_refused(lang);
         return page(&req, &state, &admin, lang, String::new(), shown).await;
     }

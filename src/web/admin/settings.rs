@@ -16,7 +16,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::admin_gate;
-use super::catalog::{Shown, typed};
+use super::catalog::{Shown, posted};
 use super::nav::AdminNav;
 use super::products::done_flag;
 use crate::app::AppState;
@@ -27,7 +27,7 @@ use crate::store::audit::AuditAction;
 use crate::store::models::Agent;
 use crate::web::agent::{Shell, see_other};
 use crate::web::api::with_conn;
-use crate::web::csrf::{self, Csrf};
+use crate::web::csrf::Csrf;
 use crate::web::customer::respond;
 use crate::web::error::WebError;
 use crate::web::layout::Layout;
@@ -253,10 +253,8 @@ pub async fn save(
     let names: Vec<&str> = std::iter::once("csrf")
         .chain(EDITABLE.iter().map(|(k, _, _)| *k))
         .collect();
-    let mut values = typed(&form, &names);
-    let token = values.remove("csrf");
-    let mut shown = Shown::typed(values);
-    if !csrf::verify(&req, &state.keys, token.as_deref()) {
+    let (mut shown, csrf_ok) = posted(&req, &state.keys, &form, &names);
+    if !csrf_ok {
         return page(&req, &state, &admin, lang, shown.csrf_refused(lang)).await;
     }
     // Control characters never reach the database (PostgreSQL refuses NUL outright).

@@ -9,7 +9,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::admin_gate;
-use super::catalog::{Shown, one_line, typed};
+use super::catalog::{Shown, one_line, posted};
 use super::nav::AdminNav;
 use super::products::done_flag;
 use crate::app::AppState;
@@ -211,10 +211,8 @@ pub async fn create(
         Ok(signed_in) => signed_in,
         Err(res) => return Ok(res),
     };
-    let mut values = typed(&form, &FIELDS);
-    let token = values.remove("csrf");
-    let mut shown = Shown::typed(values);
-    if !csrf::verify(&req, &state.keys, token.as_deref()) {
+    let (mut shown, csrf_ok) = posted(&req, &state.keys, &form, &FIELDS);
+    if !csrf_ok {
         return page(&req, &state, &admin, lang, shown.csrf_refused(lang), None).await;
     }
     let t = |m| i18n::text(lang, m, &[]);
