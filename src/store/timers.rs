@@ -27,6 +27,13 @@ use crate::domain::ids::TicketId;
 use crate::domain::lifecycle::TicketState;
 use crate::schema::tickets;
 
+/// `tickets.state = '<state>'`, with the state written into the SQL rather than bound: each timer
+/// has a partial index `WHERE state = '<its state>'` (migration 000014), and a planner can only
+/// match a partial index's WHERE against a literal.
+fn state_is(state: TicketState) -> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
+    diesel::dsl::sql::<diesel::sql_types::Bool>(&format!("tickets.state = '{}'", state.as_str()))
+}
+
 /// How many tickets one call changes at most: keeps each write transaction (and, on SQLite, the
 /// time the write lock is held) short; the caller calls again while batches come back full.
 pub const BATCH: i64 = 500;
@@ -57,14 +64,15 @@ pub fn autoresolve(
     let stamp = naive(at);
     db_write!(conn, c => {
         // The fallback to `updated_at` covers rows older than `last_agent_reply_at`; spelled as
-        // an OR rather than COALESCE so the (state, last_agent_reply_at, updated_at) index serves it.
+        // an OR rather than COALESCE so the (last_agent_reply_at, updated_at) index serves it.
         let silent = tickets::last_agent_reply_at
             .lt(cut)
             .or(tickets::last_agent_reply_at.is_null().and(tickets::updated_at.lt(cut)).nullable());
         let ids: Vec<TicketId> = tickets::table
-            .filter(tickets::state.eq(TicketState::WaitingCustomer))
+            .filter(state_is(TicketState::WaitingCustomer))
             .filter(silent)
-            .order(tickets::id.asc())
+            // The partial index's order: ordering by id would walk the whole table.
+            .order((tickets::last_agent_reply_at.asc(), tickets::updated_at.asc()))
             .limit(limit)
             .select(tickets::id)
             .load(c)?;
@@ -74,7 +82,7 @@ pub fn autoresolve(
         let changed: Vec<Ticket> = diesel::update(
             tickets::table
                 .filter(tickets::id.eq_any(&ids))
-                .filter(tickets::state.eq(TicketState::WaitingCustomer))
+                .filter(state_is(TicketState::WaitingCustomer))
                 .filter(silent),
         )
         .set((
@@ -107,9 +115,10 @@ pub fn close_resolved(
     let stamp = naive(at);
     db_write!(conn, c => {
         let ids: Vec<TicketId> = tickets::table
-            .filter(tickets::state.eq(TicketState::Resolved))
+            .filter(state_is(TicketState::Resolved))
             .filter(tickets::resolved_at.lt(cut))
-            .order(tickets::id.asc())
+            // The partial index's order: ordering by id would walk the whole table.
+            .order(tickets::resolved_at.asc())
             .limit(limit)
             .select(tickets::id)
             .load(c)?;
@@ -119,7 +128,7 @@ pub fn close_resolved(
         let closed: Vec<TicketId> = diesel::update(
             tickets::table
                 .filter(tickets::id.eq_any(&ids))
-                .filter(tickets::state.eq(TicketState::Resolved))
+                .filter(state_is(TicketState::Resolved))
                 .filter(tickets::resolved_at.lt(cut)),
         )
         .set((
@@ -153,9 +162,10 @@ pub fn close_needs_info(
     let stamp = naive(at);
     db_write!(conn, c => {
         let ids: Vec<TicketId> = tickets::table
-            .filter(tickets::state.eq(TicketState::NeedsInfo))
+            .filter(state_is(TicketState::NeedsInfo))
             .filter(tickets::created_at.lt(cut))
-            .order(tickets::id.asc())
+            // The partial index's order: ordering by id would walk the whole table.
+            .order(tickets::created_at.asc())
             .limit(limit)
             .select(tickets::id)
             .load(c)?;
@@ -165,7 +175,7 @@ pub fn close_needs_info(
         let closed: Vec<TicketId> = diesel::update(
             tickets::table
                 .filter(tickets::id.eq_any(&ids))
-                .filter(tickets::state.eq(TicketState::NeedsInfo))
+                .filter(state_is(TicketState::NeedsInfo))
                 .filter(tickets::created_at.lt(cut)),
         )
         .set((
