@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Intake measured from outside, the way a user's load arrives: the release binary started on its
 # own, `wrk` posting tickets for a pool of buyers (benches/scripts/intake.lua), and in the same run
-# the raw SQLite ceiling of the disk (benches/scripts/sqlite-ceiling.py).
+# the raw SQLite ceiling of the disk (benches/scripts/sqlite-ceiling.py) and, on SQLite, the
+# ceiling of intake's writes on guichet's own schema (benches/scripts/schema-ceiling.py).
 #
 #   benches/scripts/intake-wrk.sh BINARY
 #
@@ -109,6 +110,13 @@ max_id() {
 
 ceiling=$(python3 "$here/sqlite-ceiling.py" "$work" 10 "${GUICHET_SQLITE_SYNCHRONOUS^^}")
 echo "$ceiling"
+# The same disk with guichet's schema (indexes, triggers, search index), one ticket and eight
+# tickets per transaction: what is left of the ceiling once the schema pays its share.
+if [ "$backend" = sqlite ]; then
+  for group in 1 8; do
+    python3 "$here/schema-ceiling.py" "$work/data/guichet.db" 5 "${GUICHET_SQLITE_SYNCHRONOUS^^}" "$group"
+  done
+fi
 hz=$(getconf CLK_TCK)
 for stage in $stages; do
   grow "$stage"

@@ -409,6 +409,10 @@ pub fn connect(url: &str, options: PoolOptions) -> Result<Pool, DbError> {
             )?));
         }
     }
+    // r2d2 runs `is_valid` (a `SELECT 1`) on every checkout by default. A SQLite file cannot go
+    // away under an open connection, so for SQLite that is a parse and a step per request for
+    // nothing; a PostgreSQL connection can (a server restart), and keeps the check.
+    let test_on_check_out = matches!(url, DatabaseUrl::Postgres(_));
     let manager = Manager {
         url,
         sqlite_sync,
@@ -425,6 +429,7 @@ pub fn connect(url: &str, options: PoolOptions) -> Result<Pool, DbError> {
     r2d2::Pool::builder()
         .max_size(size)
         .min_idle(Some(0))
+        .test_on_check_out(test_on_check_out)
         .connection_timeout(wait)
         .build(manager)
         .map_err(|e| DbError::Pool(e.to_string()))

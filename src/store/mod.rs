@@ -20,6 +20,7 @@ pub mod privacy;
 pub mod products;
 pub mod purchases;
 pub mod queue;
+pub mod rows;
 pub mod search;
 pub mod stats;
 pub mod tickets;

@@ -9,6 +9,8 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
+use super::rows::FirstRows;
+
 use super::{StoreResult, naive};
 use crate::db::DbConn;
 use crate::domain::ids::TicketId;
@@ -200,13 +202,17 @@ pub fn give_up(
 }
 
 /// Automatic mails sent to `to` since `since`: the per-address limit counts these.
+/// The WHERE of the partial index `outbox_auto_sent`: automatic mails that were sent.
+const AUTO_SENT: &str = "outbox.state = 'sent' AND outbox.auto_submitted";
+
 pub fn automatic_sent_since(conn: &mut DbConn, to: &str, since: DateTime<Utc>) -> StoreResult<i64> {
     let since = naive(since);
     let n = db_run!(conn, c => {
+        // Literal, to match the partial index `outbox_auto_sent` (migration 000015), which
+        // answers from the index alone; bound values cannot be matched against its WHERE.
         outbox::table
+            .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(AUTO_SENT))
             .filter(outbox::to_addr.eq(to))
-            .filter(outbox::auto_submitted.eq(true))
-            .filter(outbox::state.eq(OutboxState::Sent))
             .filter(outbox::sent_at.ge(since))
             .count()
             .get_result(c)
@@ -224,15 +230,38 @@ pub fn thread_roots(conn: &mut DbConn, ticket: TicketId) -> StoreResult<Vec<Stri
             .filter(inbound_mails::message_key.not_like("sha256:%"))
             .order(inbound_mails::id.asc())
             .select(inbound_mails::message_key)
-            .first::<String>(c)
-            .optional()?;
+            .first_row::<String>(c)?;
         let first_out = outbox::table
             .filter(outbox::ticket_id.eq(ticket))
             .order(outbox::id.asc())
             .select(outbox::message_id)
-            .first::<String>(c)
-            .optional()?;
+            .first_row::<String>(c)?;
         Ok::<_, diesel::result::Error>((first_in, first_out))
     })?;
     Ok(first_in.into_iter().chain(first_out).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The count's literal WHERE names the domain's state and is, word for word, the WHERE of
+    /// the partial index on both databases: otherwise no planner would use the index.
+    #[test]
+    fn the_automatic_sent_filter_is_the_partial_index_where() {
+        assert!(AUTO_SENT.contains(&format!("'{}'", OutboxState::Sent.as_str())));
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+        let unqualified = AUTO_SENT.replace("outbox.", "");
+        for backend in ["sqlite", "postgres"] {
+            let up = root
+                .join(backend)
+                .join("2026-12-03-000015_outbox_indexes/up.sql");
+            let sql = std::fs::read_to_string(&up).expect("the migration");
+            assert!(
+                sql.contains(&format!("WHERE {unqualified};")),
+                "{}",
+                up.display()
+            );
+        }
+    }
 }

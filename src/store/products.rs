@@ -3,6 +3,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 
+use super::rows::FirstRows;
+
 use super::models::{Product, Release};
 use super::{StoreError, StoreResult, is_unique_violation, naive};
 use crate::db::DbConn;
@@ -85,8 +87,7 @@ pub fn find(conn: &mut DbConn, slug: &str) -> StoreResult<Option<Product>> {
         products::table
             .filter(products::slug.eq(slug))
             .select(Product::as_select())
-            .first(c)
-            .optional()
+            .first_row(c)
     })?;
     Ok(found)
 }

@@ -9,6 +9,8 @@ use std::sync::OnceLock;
 
 use diesel::prelude::*;
 
+use super::rows::FirstRows;
+
 use super::models::Ticket;
 use super::{StoreError, StoreResult, naive};
 use crate::db::DbConn;
@@ -216,8 +218,7 @@ fn position_of(conn: &mut DbConn, k: Key) -> StoreResult<u32> {
         let behind: Vec<i64> = tickets::table
             .filter(behind!(k))
             .select(tickets::id)
-            .limit(TAIL + 1)
-            .load(c)?;
+            .first_rows(c, TAIL as usize + 1)?;
         let behind = behind.len() as i64;
         if behind <= TAIL {
             let counts: Vec<(i32, i64)> = queue_counts::table

@@ -97,10 +97,14 @@ macro_rules! impl_ticket_writes {
     ($($conn:ty),*) => {$(
         impl TicketWrites for $conn {
             fn insert_outbox(&mut self, ticket_id: TicketId, mails: &[OutboxMail], at: NaiveDateTime) -> QueryResult<()> {
-                let rows: Vec<OutboxValues<'_>> =
-                    mails.iter().map(|m| OutboxValues::of(ticket_id, m, at)).collect();
-                if !rows.is_empty() {
-                    diesel::insert_into(outbox::table).values(rows).execute(self)?;
+                // One row per statement: a single-row insert is one statement text, prepared
+                // once per connection and kept in diesel's cache, where a multi-row insert's
+                // text depends on its length and is parsed again on every call (an intake
+                // writes one mail, rarely more).
+                for m in mails {
+                    diesel::insert_into(outbox::table)
+                        .values(OutboxValues::of(ticket_id, m, at))
+                        .execute(self)?;
                 }
                 Ok(())
             }

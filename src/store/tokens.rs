@@ -2,6 +2,8 @@
 
 use diesel::prelude::*;
 
+use super::rows::FirstRows;
+
 use super::models::ApiToken;
 use super::{StoreError, StoreResult, naive};
 use crate::db::DbConn;
@@ -46,8 +48,7 @@ pub fn find_by_hash(conn: &mut DbConn, token_hash: &str) -> StoreResult<Option<A
         api_tokens::table
             .filter(api_tokens::token_hash.eq(token_hash))
             .select(ApiToken::as_select())
-            .first(c)
-            .optional()
+            .first_row(c)
     })?;
     let Some(token) = found else {
         return Ok(None);
@@ -78,8 +79,7 @@ pub fn portal_seed(
             .filter(api_tokens::seed.is_not_null())
             .order(api_tokens::id.desc())
             .select(api_tokens::seed)
-            .first::<Option<String>>(c)
-            .optional()
+            .first_row::<Option<String>>(c)
     })?;
     Ok(seed.flatten())
 }

@@ -166,13 +166,22 @@ fn send_one(
             config.auto_mail_limit,
             config.auto_mail_window.as_secs() / 60
         );
-        outbox::give_up(conn, row.id, OutboxState::Suppressed, false, &reason)?;
+        let id = row.id;
+        state.writes.write(conn, move |c| {
+            outbox::give_up(c, id, OutboxState::Suppressed, false, &reason)
+        })?;
         return Ok(Delivery::Suppressed);
     }
     let mail = outbound::render(conn, config, &state.keys, row)?;
     let error = match state.mailer.send(&mail) {
         Ok(()) => {
-            outbox::mark_sent(conn, row.id, state.now())?;
+            // Through group commit, like every mark below: with intake running, the marks of the
+            // sender threads join the tickets' commits instead of each taking SQLite's write
+            // lock (and emptying every other connection's page cache) for one row.
+            let (id, at) = (row.id, state.now());
+            state
+                .writes
+                .write(conn, move |c| outbox::mark_sent(c, id, at))?;
             return Ok(Delivery::Sent);
         }
         Err(e) => e,
@@ -191,12 +200,18 @@ fn send_one(
                 retry_in_ms = pause.as_millis() as u64, "mail delayed");
             let next =
                 now + chrono::Duration::from_std(pause).unwrap_or(chrono::Duration::hours(1));
-            outbox::retry_later(conn, row.id, next, &error.to_string())?;
+            let (id, error) = (row.id, error.to_string());
+            state
+                .writes
+                .write(conn, move |c| outbox::retry_later(c, id, next, &error))?;
             Ok(Delivery::Retried)
         }
         AfterFailure::Fail => {
             tracing::warn!(mail = row.id, kind = %row.kind, attempts, error = %error, "mail failed");
-            outbox::give_up(conn, row.id, OutboxState::Failed, true, &error.to_string())?;
+            let (id, error) = (row.id, error.to_string());
+            state.writes.write(conn, move |c| {
+                outbox::give_up(c, id, OutboxState::Failed, true, &error)
+            })?;
             Ok(Delivery::Failed)
         }
     }
