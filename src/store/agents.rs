@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 
 use super::models::Agent;
+use super::rows::FirstRows;
 use super::{StoreError, StoreResult, is_unique_violation, naive};
 use crate::db::DbConn;
 use crate::db_run;
@@ -47,15 +48,14 @@ pub fn find_by_email(conn: &mut DbConn, email: &EmailAddress) -> StoreResult<Opt
         agents::table
             .filter(agents::email.eq(email.as_str()))
             .select(Agent::as_select())
-            .first(c)
-            .optional()
+            .first_row(c)
     })?;
     Ok(found)
 }
 
 pub fn by_id(conn: &mut DbConn, id: i64) -> StoreResult<Option<Agent>> {
     let found = db_run!(conn, c => {
-        agents::table.find(id).select(Agent::as_select()).first(c).optional()
+        agents::table.find(id).select(Agent::as_select()).first_row(c)
     })?;
     Ok(found)
 }

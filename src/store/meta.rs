@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use diesel::prelude::*;
 
 use super::StoreResult;
+use super::rows::FirstRows;
 use crate::db::DbConn;
 use crate::db_run;
 use crate::schema::{meta, settings};
@@ -13,7 +14,7 @@ pub const KEY_CHECK: &str = "key_check";
 
 pub fn get(conn: &mut DbConn, key: &str) -> StoreResult<Option<String>> {
     let value = db_run!(conn, c => {
-        meta::table.find(key).select(meta::value).first::<String>(c).optional()
+        meta::table.find(key).select(meta::value).first_row::<String>(c)
     })?;
     Ok(value)
 }

@@ -10,7 +10,6 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
 use super::rows::FirstRows;
-
 use super::{StoreResult, naive};
 use crate::db::DbConn;
 use crate::domain::ids::TicketId;

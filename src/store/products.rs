@@ -3,9 +3,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 
-use super::rows::FirstRows;
-
 use super::models::{Product, Release};
+use super::rows::FirstRows;
 use super::{StoreError, StoreResult, is_unique_violation, naive};
 use crate::db::DbConn;
 use crate::domain::version::Version;

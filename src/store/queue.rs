@@ -9,9 +9,8 @@ use std::sync::OnceLock;
 
 use diesel::prelude::*;
 
-use super::rows::FirstRows;
-
 use super::models::Ticket;
+use super::rows::FirstRows;
 use super::{StoreError, StoreResult, naive};
 use crate::db::DbConn;
 use crate::domain::lifecycle::TicketState;

@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use super::attachments::{NewAttachment, insert_for};
 use super::credentials::CredentialWrites;
 use super::models::{Message, Ticket};
+use super::rows::FirstRows;
 use super::{StoreError, StoreResult, naive};
 use crate::db::DbConn;
 use crate::domain::channel::{Author, Channel};
@@ -228,7 +229,7 @@ pub fn create(
 
 pub fn get(conn: &mut DbConn, number: TicketId) -> StoreResult<Option<Ticket>> {
     let found = db_run!(conn, c => {
-        tickets::table.find(number).select(Ticket::as_select()).first(c).optional()
+        tickets::table.find(number).select(Ticket::as_select()).first_row(c)
     })?;
     Ok(found)
 }

@@ -2,9 +2,8 @@
 
 use diesel::prelude::*;
 
-use super::rows::FirstRows;
-
 use super::models::ApiToken;
+use super::rows::FirstRows;
 use super::{StoreError, StoreResult, naive};
 use crate::db::DbConn;
 use crate::db_run;
@@ -60,8 +59,7 @@ pub fn find_by_hash(conn: &mut DbConn, token_hash: &str) -> StoreResult<Option<A
         agents::table
             .find(agent_id)
             .select(agents::active)
-            .first(c)
-            .optional()
+            .first_row(c)
     })?;
     Ok(active.unwrap_or(false).then_some(token))
 }
