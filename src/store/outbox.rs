@@ -200,10 +200,10 @@ pub fn give_up(
     Ok(())
 }
 
-/// Automatic mails sent to `to` since `since`: the per-address limit counts these.
 /// The WHERE of the partial index `outbox_auto_sent`: automatic mails that were sent.
 const AUTO_SENT: &str = "outbox.state = 'sent' AND outbox.auto_submitted";
 
+/// Automatic mails sent to `to` since `since`: the per-address limit counts these.
 pub fn automatic_sent_since(conn: &mut DbConn, to: &str, since: DateTime<Utc>) -> StoreResult<i64> {
     let since = naive(since);
     let n = db_run!(conn, c => {

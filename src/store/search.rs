@@ -7,7 +7,8 @@
 //! order reference, the tickets of that customer), then the full-text hits, the best of the
 //! newest [`RANKED`] matches first (ranking every match of a common word does not scale): bm25 over
 //! the FTS5 table `ticket_search` on SQLite, `ts_rank` over the GIN-indexed tsvector of the
-//! table of the same name on PostgreSQL (migration `000009_search`, kept in step by triggers).
+//! table of the same name on PostgreSQL (migration `000009_search`, kept in step by triggers:
+//! since `000016` a ticket's row is written with its first message and later ones append).
 //! Every word is a prefix on both databases (SQLite has no French stemmer): "factur" finds
 //! "facturé" and "factures"; accents are ignored. An email address is searched as a phrase.
 
